@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flows one way: bytes → HTTPServer → GitHubAPI (rules, handlers) → Store → JSON → bytes.
+// C stays inside CMicroHTTPD/HTTPServer and CSQLite/Store; every other module is safe Swift.
+let package = Package(
+    name: "actions-emulator",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "actions-emulator", targets: ["actions-emulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CMicroHTTPD",
+            pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
+        .target(name: "Store", dependencies: ["CSQLite"]),
+        .target(name: "JSON"),
+        .target(name: "Clock"),
+        .target(name: "Seed", dependencies: ["JSON", "Store", "Clock"]),
+        .target(name: "GitHubAPI", dependencies: ["HTTPServer", "Store", "JSON", "Clock"]),
+        .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "GitHubAPI", "Clock"]),
+        .executableTarget(
+            name: "actions-emulator",
+            dependencies: [
+                "ActionsEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "SeedTests", dependencies: ["Seed", "Store", "Clock"]),
+        .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "HTTPServer"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["ActionsEmulator", "HTTPServer"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,239 @@
+import CMicroHTTPD
+import Glibc
+import Foundation
+
+/// An HTTP/1.1 server on libmicrohttpd: a pool of worker threads, each handing requests to a responder.
+public final class HTTPServer: @unchecked Sendable {
+    /// How the server listens and the limits it enforces on every connection.
+    public struct Configuration: Sendable {
+        public var host: String = "127.0.0.1"
+        /// 0 picks a free port; `port` on the running server tells which.
+        public var port: UInt16 = 8080
+        public var threads: Int = max(2, System.coreCount)
+        public var connectionLimit: Int = 1024
+        public var perIPConnectionLimit: Int = 0
+        /// Idle seconds before a connection is closed.
+        public var connectionTimeout: Int = 30
+        /// Bytes per connection for the request line, headers and buffers.
+        public var connectionMemoryLimit: Int = 128 * 1024
+        /// Larger request bodies are refused with 413 (seeds posted to the control API fit).
+        public var maxBodyBytes: Int = 64 * 1024 * 1024
+        public var tls: TLS?
+
+        public init() {}
+    }
+
+    /// PEM-encoded certificate chain and private key.
+    public struct TLS: Sendable {
+        public var certificatePEM: String
+        public var privateKeyPEM: String
+        public init(certificatePEM: String, privateKeyPEM: String) {
+            self.certificatePEM = certificatePEM
+            self.privateKeyPEM = privateKeyPEM
+        }
+    }
+
+    /// Why the server could not start.
+    public struct StartError: Error, CustomStringConvertible {
+        public var host: String
+        public var port: UInt16
+        public var reason: String
+        public var description: String { "cannot listen on \(host):\(port): \(reason)" }
+    }
+
+    /// The port actually bound (the chosen one when configured with 0).
+    public let port: Int
+    public let isSecure: Bool
+    private let lock = NSLock()
+    /// The running daemon; `nil` once stopped. Guarded by `lock`.
+    private var daemon: OpaquePointer?
+    private let box: Unmanaged<ResponderBox>
+
+    /// Binds and starts serving at once; requests go to `responder` on the worker threads.
+    public init(configuration: Configuration, responder: any HTTPResponder) throws(StartError) {
+        let box = Unmanaged.passRetained(ResponderBox(
+            responder: responder,
+            maxBodyBytes: configuration.maxBodyBytes,
+            isSecure: configuration.tls != nil
+        ))
+        var errorCode: Int32 = 0
+        let started: OpaquePointer? = configuration.host.withCString { host in
+            withOptionalCString(configuration.tls?.certificatePEM) { cert in
+                withOptionalCString(configuration.tls?.privateKeyPEM) { key in
+                    var settings = cmhd_settings(
+                        host: host,
+                        port: configuration.port,
+                        thread_pool_size: UInt32(clamping: configuration.threads),
+                        connection_limit: UInt32(clamping: configuration.connectionLimit),
+                        per_ip_connection_limit: UInt32(clamping: configuration.perIPConnectionLimit),
+                        connection_timeout: UInt32(clamping: configuration.connectionTimeout),
+                        connection_memory_limit: configuration.connectionMemoryLimit,
+                        tls_cert_pem: cert,
+                        tls_key_pem: key
+                    )
+                    return cmhd_start(&settings, Callbacks.access, Callbacks.completed, Callbacks.uriLogged,
+                                      box.toOpaque(), &errorCode)
+                }
+            }
+        }
+        guard let started else {
+            box.release()
+            throw StartError(host: configuration.host, port: configuration.port,
+                             reason: String(cString: strerror(errorCode)))
+        }
+        self.daemon = started
+        self.box = box
+        self.port = Int(cmhd_bound_port(started))
+        self.isSecure = configuration.tls != nil
+    }
+
+    deinit { stop() }
+
+    /// Stops accepting, lets requests in flight finish (up to `grace` seconds), then shuts down.
+    public func stop(grace: Double = 2) {
+        lock.lock()
+        let running = daemon
+        daemon = nil
+        lock.unlock()
+        guard let running else { return }
+        cmhd_quiesce(running)
+        let deadline = System.monotonicSeconds() + grace
+        while cmhd_connection_count(running) > 0 && System.monotonicSeconds() < deadline {
+            usleep(10_000)
+        }
+        MHD_stop_daemon(running)
+        box.release()
+    }
+}
+
+/// Facts about the host this process runs on.
+public enum System {
+    public static var coreCount: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+
+    static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}
+
+private func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+    guard let string else { return body(nil) }
+    return string.withCString { body($0) }
+}
+
+/// What the C callbacks reach through their `cls` pointer.
+private final class ResponderBox: Sendable {
+    let responder: any HTTPResponder
+    let maxBodyBytes: Int
+    let isSecure: Bool
+    init(responder: any HTTPResponder, maxBodyBytes: Int, isSecure: Bool) {
+        self.responder = responder
+        self.maxBodyBytes = maxBodyBytes
+        self.isSecure = isSecure
+    }
+}
+
+/// Per-request state that libmicrohttpd carries in `con_cls` from the URI log callback to completion.
+/// Only the connection's own worker thread touches it.
+private final class RequestState {
+    let target: String
+    var body: [UInt8] = []
+    var bodyTooLarge = false
+    var headersSeen = false
+    init(target: String) { self.target = target }
+}
+
+/// The C entry points. They live in a nonisolated type because libmicrohttpd calls them on its
+/// own threads; a main-actor closure would trap there.
+private enum Callbacks {
+    // MHD_Result is a closed C enum: its constants do not import as globals.
+    static let mhdYes = MHD_Result(rawValue: 1)!
+    static let mhdNo = MHD_Result(rawValue: 0)!
+
+    static let uriLogged: cmhd_uri_logger = { _, uri, _ in
+        let target = uri.map { String(cString: $0) } ?? "/"
+        return Unmanaged.passRetained(RequestState(target: target)).toOpaque()
+    }
+
+    static let completed: MHD_RequestCompletedCallback = { _, _, context, _ in
+        guard let context, let state = context.pointee else { return }
+        Unmanaged<RequestState>.fromOpaque(state).release()
+        context.pointee = nil
+    }
+
+    static let access: MHD_AccessHandlerCallback = { cls, connection, _, method, _, uploadData, uploadSize, context in
+        guard let cls, let connection, let context, let opaqueState = context.pointee, let uploadSize else {
+            return mhdNo
+        }
+        let box = Unmanaged<ResponderBox>.fromOpaque(cls).takeUnretainedValue()
+        let state = Unmanaged<RequestState>.fromOpaque(opaqueState).takeUnretainedValue()
+
+        if !state.headersSeen {
+            // First call: headers only. Returning YES lets libmicrohttpd read the body.
+            state.headersSeen = true
+            return mhdYes
+        }
+        if uploadSize.pointee > 0 {
+            if let uploadData, state.body.count + uploadSize.pointee <= box.maxBodyBytes {
+                state.body.append(contentsOf: UnsafeRawBufferPointer(start: uploadData, count: uploadSize.pointee))
+            } else {
+                state.bodyTooLarge = true
+            }
+            uploadSize.pointee = 0
+            return mhdYes
+        }
+
+        var response: HTTPResponse
+        if state.bodyTooLarge {
+            response = HTTPResponse(status: 413, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
+                                    body: Array("request body too large\n".utf8))
+        } else {
+            let request = HTTPRequest(
+                method: method.map { String(cString: $0) } ?? "GET",
+                target: state.target,
+                headers: headers(of: connection),
+                body: state.body,
+                remoteAddress: clientAddress(of: connection),
+                isSecure: box.isSecure
+            )
+            response = box.responder.respond(to: request)
+        }
+        return send(response, on: connection)
+    }
+
+    private static func send(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+        if response.dropsConnection { return mhdNo }
+        let mhdResponse = response.body.withUnsafeBytes { bytes in
+            cmhd_response_copying(bytes.baseAddress, bytes.count)
+        }
+        guard let mhdResponse else { return mhdNo }
+        defer { MHD_destroy_response(mhdResponse) }
+        for (name, value) in response.headers {
+            _ = MHD_add_response_header(mhdResponse, name, value)
+        }
+        return cmhd_queue(connection, UInt32(clamping: response.status), mhdResponse) != 0 ? mhdYes : mhdNo
+    }
+
+    private static func headers(of connection: OpaquePointer) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        withUnsafeMutablePointer(to: &headers) { pointer in
+            cmhd_visit_headers(connection, { context, name, nameLength, value, valueLength in
+                guard let context, let name else { return }
+                let headers = context.assumingMemoryBound(to: HTTPHeaders.self)
+                let nameText = String(decoding: UnsafeRawBufferPointer(start: name, count: nameLength), as: UTF8.self)
+                let valueText = value.map {
+                    String(decoding: UnsafeRawBufferPointer(start: $0, count: valueLength), as: UTF8.self)
+                } ?? ""
+                headers.pointee.add(nameText, valueText)
+            }, pointer)
+        }
+        return headers
+    }
+
+    private static func clientAddress(of connection: OpaquePointer) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
+        cmhd_client_address(connection, &buffer, socklen_t(buffer.count))
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
