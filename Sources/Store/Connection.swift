@@ -1,0 +1,164 @@
+import CSQLite
+
+/// An SQLite failure, with the statement that failed and SQLite's own words.
+public struct StoreError: Error, CustomStringConvertible {
+    public var code: Int32
+    public var message: String
+    public var sql: String?
+    public var description: String {
+        "SQLite error \(code): \(message)" + (sql.map { " (in: \($0))" } ?? "")
+    }
+}
+
+/// One SQLite connection with its prepared statements, each compiled once and reused.
+/// Not thread-safe: `Store` hands each to one thread at a time.
+final class Connection {
+    private let handle: OpaquePointer
+    private var statements: [String: Statement] = [:]
+
+    init(uri: String) throws(StoreError) {
+        var opened: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(uri, &opened, flags, nil)
+        guard status == SQLITE_OK, let opened else {
+            let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open \(uri)"
+            sqlite3_close_v2(opened)
+            throw StoreError(code: status, message: message, sql: nil)
+        }
+        handle = opened
+        sqlite3_extended_result_codes(handle, 1)
+        // Readers wait for a writer's commit instead of failing with SQLITE_BUSY.
+        sqlite3_busy_timeout(handle, 10_000)
+    }
+
+    deinit {
+        for statement in statements.values { statement.finalize() }
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs SQL that returns no rows (schema, pragmas, transaction control).
+    func execute(_ sql: String) throws(StoreError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let status = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if status != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? "error"
+            sqlite3_free(errorMessage)
+            throw StoreError(code: status, message: message, sql: sql)
+        }
+    }
+
+    /// Runs `body` with the cached statement for `sql`, bound to `arguments`, reset afterwards.
+    func withStatement<T>(_ sql: String, _ arguments: [SQLValue] = [], _ body: (Statement) throws(StoreError) -> T) throws(StoreError) -> T {
+        let statement: Statement
+        if let cached = statements[sql] {
+            statement = cached
+        } else {
+            var prepared: OpaquePointer?
+            let status = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &prepared, nil)
+            guard status == SQLITE_OK, let prepared else { throw lastError(status, sql: sql) }
+            statement = Statement(handle: prepared, connection: self, sql: sql)
+            statements[sql] = statement
+        }
+        defer { statement.reset() }
+        try statement.bind(arguments)
+        return try body(statement)
+    }
+
+    /// Runs a statement that returns no rows.
+    func run(_ sql: String, _ arguments: [SQLValue] = []) throws(StoreError) {
+        try withStatement(sql, arguments) { statement throws(StoreError) in
+            while try statement.step() {}
+        }
+    }
+
+    /// The rows of a query, each turned into a value by `row`.
+    func rows<T>(_ sql: String, _ arguments: [SQLValue] = [], _ row: (Statement) throws(StoreError) -> T) throws(StoreError) -> [T] {
+        try withStatement(sql, arguments) { statement throws(StoreError) in
+            var result: [T] = []
+            while try statement.step() { result.append(try row(statement)) }
+            return result
+        }
+    }
+
+    /// The first row of a query, if any.
+    func row<T>(_ sql: String, _ arguments: [SQLValue] = [], _ row: (Statement) throws(StoreError) -> T) throws(StoreError) -> T? {
+        try withStatement(sql, arguments) { statement throws(StoreError) in
+            try statement.step() ? try row(statement) : nil
+        }
+    }
+
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    func lastError(_ status: Int32, sql: String?) -> StoreError {
+        StoreError(code: status, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+}
+
+/// A value bound to a statement parameter.
+enum SQLValue {
+    case int(Int64)
+    case text(String)
+    case null
+
+    static func optional(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
+    static func optional(_ int: Int64?) -> SQLValue { int.map(SQLValue.int) ?? .null }
+}
+
+/// A prepared statement; valid only while its connection is.
+final class Statement {
+    private let handle: OpaquePointer
+    private unowned let connection: Connection
+    let sql: String
+
+    init(handle: OpaquePointer, connection: Connection, sql: String) {
+        self.handle = handle
+        self.connection = connection
+        self.sql = sql
+    }
+
+    func finalize() { sqlite3_finalize(handle) }
+
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    func bind(_ arguments: [SQLValue]) throws(StoreError) {
+        for (offset, argument) in arguments.enumerated() {
+            let index = Int32(offset + 1)
+            let status: Int32
+            switch argument {
+            case .int(let value): status = sqlite3_bind_int64(handle, index, value)
+            case .null: status = sqlite3_bind_null(handle, index)
+            case .text(let value):
+                // The bridged pointer holds every UTF-8 byte; SQLite copies them (SQLITE_TRANSIENT).
+                status = csqlite_bind_text(handle, index, value, Int32(value.utf8.count))
+            }
+            if status != SQLITE_OK { throw connection.lastError(status, sql: sql) }
+        }
+    }
+
+    /// Advances to the next row: `true` while there is one.
+    func step() throws(StoreError) -> Bool {
+        let status = sqlite3_step(handle)
+        switch status {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw connection.lastError(status, sql: sql)
+        }
+    }
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+    func bool(_ column: Int32) -> Bool { sqlite3_column_int64(handle, column) != 0 }
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+    func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }
+
+    func text(_ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+    }
+
+    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+}

@@ -1,0 +1,179 @@
+/// Who may see a repository without being one of its readers.
+public enum Visibility: String, Sendable, CaseIterable {
+    case `public`, `private`, `internal`
+}
+
+/// A repository as seeded: owner/name (case-insensitive), visibility, the users who can read it.
+public struct RepositoryRecord: Sendable, Equatable {
+    public var id: Int64
+    public var owner: String
+    public var name: String
+    public var visibility: Visibility
+    /// Logins that can read it besides the owner.
+    public var readers: [String]
+
+    public init(id: Int64, owner: String, name: String, visibility: Visibility, readers: [String] = []) {
+        self.id = id
+        self.owner = owner
+        self.name = name
+        self.visibility = visibility
+        self.readers = readers
+    }
+
+    /// `owner/name` as seeded.
+    public var fullName: String { "\(owner)/\(name)" }
+}
+
+/// The kinds of token GitHub issues, each with its own authorization rules.
+public enum TokenKind: String, Sendable, CaseIterable {
+    case classic, oauth, fineGrained = "fine_grained", installation, appUser = "app_user"
+}
+
+/// Which repositories a fine-grained or App token was granted.
+public enum RepositorySelection: Sendable, Equatable {
+    case all
+    /// `owner/name` pairs, compared case-insensitively.
+    case selected([String])
+}
+
+/// A seeded token with what it grants.
+public struct TokenRecord: Sendable, Equatable {
+    public var token: String
+    public var kind: TokenKind
+    public var user: String?
+    /// Classic and OAuth scopes, e.g. `repo`.
+    public var scopes: [String]
+    public var repositories: RepositorySelection
+    /// Fine-grained permissions, e.g. `actions: read`.
+    public var permissions: [String: String]
+    /// RFC 3339 expiry as seeded, if any.
+    public var expiresAt: String?
+    public var revoked: Bool
+
+    public init(token: String, kind: TokenKind, user: String? = nil, scopes: [String] = [],
+                repositories: RepositorySelection = .all, permissions: [String: String] = [:],
+                expiresAt: String? = nil, revoked: Bool = false) {
+        self.token = token
+        self.kind = kind
+        self.user = user
+        self.scopes = scopes
+        self.repositories = repositories
+        self.permissions = permissions
+        self.expiresAt = expiresAt
+        self.revoked = revoked
+    }
+}
+
+/// A workflow run: which repository it belongs to and how many attempts it has had.
+public struct RunRecord: Sendable, Equatable {
+    public var id: Int64
+    public var repositoryID: Int64
+    /// The newest attempt number (1 for a run never re-run).
+    public var latestAttempt: Int
+
+    public init(id: Int64, repositoryID: Int64, latestAttempt: Int) {
+        self.id = id
+        self.repositoryID = repositoryID
+        self.latestAttempt = latestAttempt
+    }
+}
+
+/// A value that is either given by the seed (possibly as an explicit `null`) or derived when served.
+public enum Derivable<Value: Sendable & Equatable>: Sendable, Equatable {
+    case derived
+    case given(Value?)
+}
+
+/// A workflow job. Optional URL fields are `nil` when the seed left them to be derived from the
+/// server's base URL; everything else is stored exactly as seeded, timestamps included.
+public struct JobRecord: Sendable, Equatable {
+    public var id: Int64
+    public var runID: Int64
+    public var runAttempt: Int
+    public var repositoryID: Int64
+    public var name: String
+    public var status: String
+    public var conclusion: String?
+    public var headSHA: String
+    public var createdAt: String
+    public var startedAt: String
+    public var completedAt: String?
+    public var runURL: String?
+    public var nodeID: String?
+    public var url: String?
+    public var htmlURL: Derivable<String>
+    public var checkRunURL: String?
+    public var labels: [String]
+    public var runnerID: Int64?
+    public var runnerName: String?
+    public var runnerGroupID: Int64?
+    public var runnerGroupName: String?
+    public var workflowName: String?
+    public var headBranch: String?
+    public var steps: [StepRecord]
+    /// The log text the seed gave; `nil` means generate it from the steps.
+    public var log: String?
+
+    public init(id: Int64, runID: Int64, runAttempt: Int = 1, repositoryID: Int64, name: String,
+                status: String, conclusion: String? = nil, headSHA: String, createdAt: String,
+                startedAt: String, completedAt: String? = nil, runURL: String? = nil, nodeID: String? = nil,
+                url: String? = nil, htmlURL: Derivable<String> = .derived, checkRunURL: String? = nil,
+                labels: [String] = [], runnerID: Int64? = nil, runnerName: String? = nil,
+                runnerGroupID: Int64? = nil, runnerGroupName: String? = nil, workflowName: String? = nil,
+                headBranch: String? = nil, steps: [StepRecord] = [], log: String? = nil) {
+        self.id = id
+        self.runID = runID
+        self.runAttempt = runAttempt
+        self.repositoryID = repositoryID
+        self.name = name
+        self.status = status
+        self.conclusion = conclusion
+        self.headSHA = headSHA
+        self.createdAt = createdAt
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+        self.runURL = runURL
+        self.nodeID = nodeID
+        self.url = url
+        self.htmlURL = htmlURL
+        self.checkRunURL = checkRunURL
+        self.labels = labels
+        self.runnerID = runnerID
+        self.runnerName = runnerName
+        self.runnerGroupID = runnerGroupID
+        self.runnerGroupName = runnerGroupName
+        self.workflowName = workflowName
+        self.headBranch = headBranch
+        self.steps = steps
+        self.log = log
+    }
+}
+
+/// One step of a job, as seeded.
+public struct StepRecord: Sendable, Equatable {
+    public var name: String
+    public var status: String
+    public var conclusion: String?
+    public var number: Int64
+    public var startedAt: String?
+    public var completedAt: String?
+
+    public init(name: String, status: String, conclusion: String? = nil, number: Int64,
+                startedAt: String? = nil, completedAt: String? = nil) {
+        self.name = name
+        self.status = status
+        self.conclusion = conclusion
+        self.number = number
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+    }
+}
+
+/// How many rows of each kind the store holds.
+public struct StoreCounts: Sendable, Equatable {
+    public var repositories: Int
+    public var tokens: Int
+    public var runs: Int
+    public var jobs: Int
+    public var steps: Int
+}

@@ -1,0 +1,164 @@
+/// Every SQL string the store runs, in one place. Statements are prepared once per connection.
+enum SQL {
+    static let schemaVersion = 1
+
+    /// Tables and the indexes that make every endpoint an index lookup.
+    static let schema = """
+    CREATE TABLE IF NOT EXISTS repositories (
+        id          INTEGER PRIMARY KEY,
+        owner       TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        visibility  TEXT NOT NULL CHECK (visibility IN ('public', 'private', 'internal'))
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS repositories_by_name
+        ON repositories (owner COLLATE NOCASE, name COLLATE NOCASE);
+    CREATE TABLE IF NOT EXISTS repository_readers (
+        repository_id INTEGER NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
+        login         TEXT NOT NULL COLLATE NOCASE,
+        PRIMARY KEY (repository_id, login)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS tokens (
+        token        TEXT PRIMARY KEY,
+        kind         TEXT NOT NULL,
+        user         TEXT,
+        scopes       TEXT NOT NULL,
+        repositories TEXT,
+        permissions  TEXT NOT NULL,
+        expires_at   TEXT,
+        revoked      INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS runs (
+        id            INTEGER PRIMARY KEY,
+        repository_id INTEGER NOT NULL REFERENCES repositories (id) ON DELETE CASCADE
+    );
+    CREATE TABLE IF NOT EXISTS attempts (
+        run_id  INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        attempt INTEGER NOT NULL,
+        PRIMARY KEY (run_id, attempt)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS jobs (
+        id                INTEGER PRIMARY KEY,
+        run_id            INTEGER NOT NULL,
+        run_attempt       INTEGER NOT NULL,
+        repository_id     INTEGER NOT NULL,
+        name              TEXT NOT NULL,
+        status            TEXT NOT NULL,
+        conclusion        TEXT,
+        head_sha          TEXT NOT NULL,
+        created_at        TEXT NOT NULL,
+        started_at        TEXT NOT NULL,
+        completed_at      TEXT,
+        run_url           TEXT,
+        node_id           TEXT,
+        url               TEXT,
+        html_url          TEXT,
+        html_url_given    INTEGER NOT NULL,
+        check_run_url     TEXT,
+        runner_id         INTEGER,
+        runner_name       TEXT,
+        runner_group_id   INTEGER,
+        runner_group_name TEXT,
+        workflow_name     TEXT,
+        head_branch       TEXT,
+        log               TEXT,
+        FOREIGN KEY (run_id, run_attempt) REFERENCES attempts (run_id, attempt) ON DELETE CASCADE
+    );
+    CREATE INDEX IF NOT EXISTS jobs_by_attempt ON jobs (run_id, run_attempt, id);
+    CREATE TABLE IF NOT EXISTS steps (
+        job_id       INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+        position     INTEGER NOT NULL,
+        number       INTEGER NOT NULL,
+        name         TEXT NOT NULL,
+        status       TEXT NOT NULL,
+        conclusion   TEXT,
+        started_at   TEXT,
+        completed_at TEXT,
+        PRIMARY KEY (job_id, position)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS job_labels (
+        job_id   INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        label    TEXT NOT NULL,
+        PRIMARY KEY (job_id, position)
+    ) WITHOUT ROWID;
+    """
+
+    // MARK: repositories
+
+    static let repositoryByName = """
+        SELECT id, owner, name, visibility FROM repositories
+        WHERE owner = ?1 COLLATE NOCASE AND name = ?2 COLLATE NOCASE
+        """
+    static let repositoryByID = "SELECT id, owner, name, visibility FROM repositories WHERE id = ?1"
+    static let repositoryReaders = "SELECT login FROM repository_readers WHERE repository_id = ?1 ORDER BY login"
+    static let upsertRepository = """
+        INSERT INTO repositories (id, owner, name, visibility) VALUES (?1, ?2, ?3, ?4)
+        ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, name = excluded.name, visibility = excluded.visibility
+        """
+    static let deleteRepositoryReaders = "DELETE FROM repository_readers WHERE repository_id = ?1"
+    static let insertRepositoryReader = "INSERT OR IGNORE INTO repository_readers (repository_id, login) VALUES (?1, ?2)"
+    static let maxRepositoryID = "SELECT COALESCE(MAX(id), 0) FROM repositories"
+
+    // MARK: tokens
+
+    static let tokenByValue = """
+        SELECT token, kind, user, scopes, repositories, permissions, expires_at, revoked FROM tokens WHERE token = ?1
+        """
+    static let allTokens = """
+        SELECT token, kind, user, scopes, repositories, permissions, expires_at, revoked FROM tokens ORDER BY token
+        """
+    static let upsertToken = """
+        INSERT OR REPLACE INTO tokens (token, kind, user, scopes, repositories, permissions, expires_at, revoked)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        """
+
+    // MARK: runs and attempts
+
+    static let runByID = """
+        SELECT id, repository_id, (SELECT MAX(attempt) FROM attempts WHERE run_id = runs.id) FROM runs WHERE id = ?1
+        """
+    static let insertRun = "INSERT INTO runs (id, repository_id) VALUES (?1, ?2)"
+    static let insertAttempt = "INSERT OR IGNORE INTO attempts (run_id, attempt) VALUES (?1, ?2)"
+    static let attemptExists = "SELECT 1 FROM attempts WHERE run_id = ?1 AND attempt = ?2"
+
+    // MARK: jobs
+
+    private static let jobColumns = """
+        id, run_id, run_attempt, repository_id, name, status, conclusion, head_sha, created_at, started_at,
+        completed_at, run_url, node_id, url, html_url, html_url_given, check_run_url, runner_id, runner_name,
+        runner_group_id, runner_group_name, workflow_name, head_branch, log
+        """
+    static let jobByID = "SELECT \(jobColumns) FROM jobs WHERE id = ?1"
+    static let jobsOfAttempt = """
+        SELECT \(jobColumns) FROM jobs WHERE run_id = ?1 AND run_attempt = ?2 ORDER BY id LIMIT ?3 OFFSET ?4
+        """
+    static let jobsOfRun = "SELECT \(jobColumns) FROM jobs WHERE run_id = ?1 ORDER BY id LIMIT ?2 OFFSET ?3"
+    static let countJobsOfAttempt = "SELECT COUNT(*) FROM jobs WHERE run_id = ?1 AND run_attempt = ?2"
+    static let countJobsOfRun = "SELECT COUNT(*) FROM jobs WHERE run_id = ?1"
+    static let upsertJob = """
+        INSERT OR REPLACE INTO jobs (\(jobColumns))
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)
+        """
+    static let stepsOfJob = """
+        SELECT number, name, status, conclusion, started_at, completed_at FROM steps WHERE job_id = ?1 ORDER BY position
+        """
+    static let deleteSteps = "DELETE FROM steps WHERE job_id = ?1"
+    static let insertStep = """
+        INSERT INTO steps (job_id, position, number, name, status, conclusion, started_at, completed_at)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        """
+    static let labelsOfJob = "SELECT label FROM job_labels WHERE job_id = ?1 ORDER BY position"
+    static let deleteLabels = "DELETE FROM job_labels WHERE job_id = ?1"
+    static let insertLabel = "INSERT INTO job_labels (job_id, position, label) VALUES (?1, ?2, ?3)"
+
+    // MARK: whole store
+
+    static let counts = """
+        SELECT (SELECT COUNT(*) FROM repositories), (SELECT COUNT(*) FROM tokens), (SELECT COUNT(*) FROM runs),
+               (SELECT COUNT(*) FROM jobs), (SELECT COUNT(*) FROM steps)
+        """
+    static let deleteEverything = """
+        DELETE FROM job_labels; DELETE FROM steps; DELETE FROM jobs; DELETE FROM attempts; DELETE FROM runs;
+        DELETE FROM tokens; DELETE FROM repository_readers; DELETE FROM repositories;
+        """
+}

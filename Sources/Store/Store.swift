@@ -1,0 +1,123 @@
+import Foundation
+import Synchronization
+
+/// The emulator's data: one SQLite database, written by one connection at a time and read by a
+/// small pool of connections in parallel (WAL for files, the shared `memdb` VFS in memory).
+public final class Store: Sendable {
+    /// Where the data lives.
+    public enum Location: Sendable, Equatable {
+        /// Gone when the process exits.
+        case memory
+        /// A file in WAL mode that survives crashes of the process.
+        case file(String)
+    }
+
+    private let writer: ConnectionSlot
+    private let readers: [ConnectionSlot]
+    private let nextReader = Atomic<Int>(0)
+    public let location: Location
+
+    /// Opens (creating when needed) the database, with `readerCount` connections for reads.
+    public init(location: Location = .memory, readerCount: Int = 2) throws(StoreError) {
+        let uri: String
+        switch location {
+        case .memory:
+            // A process-unique name: separate Store values never share data.
+            uri = "file:/actions-emulator-\(Self.uniqueSuffix())?vfs=memdb"
+        case .file(let path):
+            uri = "file:" + path.addingPercentEscapesForURI()
+        }
+        let writerConnection = try Connection(uri: uri)
+        if case .file = location {
+            try writerConnection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
+        }
+        try writerConnection.execute("PRAGMA foreign_keys = ON;")
+        try writerConnection.execute("BEGIN IMMEDIATE;" + SQL.schema + "COMMIT;")
+        var readers: [ConnectionSlot] = []
+        for _ in 0..<max(1, readerCount) {
+            let reader = try Connection(uri: uri)
+            try reader.execute("PRAGMA query_only = ON;")
+            readers.append(ConnectionSlot(reader))
+        }
+        self.writer = ConnectionSlot(writerConnection)
+        self.readers = readers
+        self.location = location
+    }
+
+    /// Runs `body` against a consistent snapshot of the data.
+    public func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
+        let start = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue
+        // Take the first idle reader; wait on our turn's reader when all are busy.
+        for offset in 0..<readers.count {
+            let candidate = readers[(start + offset) % readers.count]
+            if candidate.lock.try() {
+                defer { candidate.lock.unlock() }
+                return try Self.inReadTransaction(candidate.connection, body)
+            }
+        }
+        let slot = readers[start % readers.count]
+        slot.lock.lock()
+        defer { slot.lock.unlock() }
+        return try Self.inReadTransaction(slot.connection, body)
+    }
+
+    /// Runs `body` in one write transaction: all of it commits, or none of it when it throws.
+    public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
+        writer.lock.lock()
+        defer { writer.lock.unlock() }
+        let connection = writer.connection
+        try connection.execute("BEGIN IMMEDIATE;")
+        do {
+            let result = try body(StoreWriter(connection: connection))
+            try connection.execute("COMMIT;")
+            return result
+        } catch {
+            try? connection.execute("ROLLBACK;")
+            throw error
+        }
+    }
+
+    private static func inReadTransaction<T>(_ connection: Connection, _ body: (StoreReader) throws -> T) throws -> T {
+        try connection.execute("BEGIN;")
+        defer { try? connection.execute("COMMIT;") }
+        return try body(StoreReader(connection: connection))
+    }
+
+    private static let instanceCounter = Atomic<Int>(0)
+
+    private static func uniqueSuffix() -> String {
+        "\(getpidValue())-\(instanceCounter.wrappingAdd(1, ordering: .relaxed).oldValue)"
+    }
+}
+
+/// A connection and the lock that gives it to one thread at a time.
+private final class ConnectionSlot: @unchecked Sendable {
+    let lock = NSLock()
+    /// Touched only while `lock` is held.
+    let connection: Connection
+    init(_ connection: Connection) { self.connection = connection }
+}
+
+#if canImport(Glibc)
+import Glibc
+private func getpidValue() -> Int32 { getpid() }
+#else
+import Darwin
+private func getpidValue() -> Int32 { getpid() }
+#endif
+
+private extension String {
+    /// SQLite URI filenames treat `?` and `#` specially and decode `%XX`.
+    func addingPercentEscapesForURI() -> String {
+        var out = ""
+        for character in unicodeScalars {
+            switch character {
+            case "%": out += "%25"
+            case "?": out += "%3F"
+            case "#": out += "%23"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,122 @@
+/// Typed queries over one read transaction.
+public struct StoreReader {
+    let connection: Connection
+
+    public func repository(owner: String, name: String) throws(StoreError) -> RepositoryRecord? {
+        guard var repository = try connection.row(SQL.repositoryByName, [.text(owner), .text(name)], Self.repository) else {
+            return nil
+        }
+        repository.readers = try readers(of: repository.id)
+        return repository
+    }
+
+    public func repository(id: Int64) throws(StoreError) -> RepositoryRecord? {
+        guard var repository = try connection.row(SQL.repositoryByID, [.int(id)], Self.repository) else { return nil }
+        repository.readers = try readers(of: repository.id)
+        return repository
+    }
+
+    public func token(_ value: String) throws(StoreError) -> TokenRecord? {
+        try connection.row(SQL.tokenByValue, [.text(value)], Self.token)
+    }
+
+    public func allTokens() throws(StoreError) -> [TokenRecord] {
+        try connection.rows(SQL.allTokens, [], Self.token)
+    }
+
+    public func run(id: Int64) throws(StoreError) -> RunRecord? {
+        try connection.row(SQL.runByID, [.int(id)]) { row in
+            RunRecord(id: row.int64(0), repositoryID: row.int64(1), latestAttempt: row.int(2))
+        }
+    }
+
+    public func attemptExists(runID: Int64, attempt: Int) throws(StoreError) -> Bool {
+        try connection.row(SQL.attemptExists, [.int(runID), .int(Int64(attempt))]) { _ in true } ?? false
+    }
+
+    public func job(id: Int64) throws(StoreError) -> JobRecord? {
+        guard var job = try connection.row(SQL.jobByID, [.int(id)], Self.job) else { return nil }
+        try attachStepsAndLabels(&job)
+        return job
+    }
+
+    /// One page of a run's jobs in ascending id, with the count of all matches.
+    /// `attempt` nil means every attempt.
+    public func jobs(runID: Int64, attempt: Int?, limit: Int, offset: Int) throws(StoreError) -> (total: Int, jobs: [JobRecord]) {
+        let total: Int
+        var jobs: [JobRecord]
+        if let attempt {
+            total = try connection.row(SQL.countJobsOfAttempt, [.int(runID), .int(Int64(attempt))]) { $0.int(0) } ?? 0
+            jobs = try connection.rows(SQL.jobsOfAttempt,
+                                       [.int(runID), .int(Int64(attempt)), .int(Int64(limit)), .int(Int64(offset))], Self.job)
+        } else {
+            total = try connection.row(SQL.countJobsOfRun, [.int(runID)]) { $0.int(0) } ?? 0
+            jobs = try connection.rows(SQL.jobsOfRun, [.int(runID), .int(Int64(limit)), .int(Int64(offset))], Self.job)
+        }
+        for index in jobs.indices { try attachStepsAndLabels(&jobs[index]) }
+        return (total, jobs)
+    }
+
+    public func counts() throws(StoreError) -> StoreCounts {
+        try connection.row(SQL.counts) { row in
+            StoreCounts(repositories: row.int(0), tokens: row.int(1), runs: row.int(2), jobs: row.int(3), steps: row.int(4))
+        } ?? StoreCounts(repositories: 0, tokens: 0, runs: 0, jobs: 0, steps: 0)
+    }
+
+    private func readers(of repositoryID: Int64) throws(StoreError) -> [String] {
+        try connection.rows(SQL.repositoryReaders, [.int(repositoryID)]) { $0.text(0) }
+    }
+
+    private func attachStepsAndLabels(_ job: inout JobRecord) throws(StoreError) {
+        job.steps = try connection.rows(SQL.stepsOfJob, [.int(job.id)]) { row in
+            StepRecord(name: row.text(1), status: row.text(2), conclusion: row.optionalText(3), number: row.int64(0),
+                       startedAt: row.optionalText(4), completedAt: row.optionalText(5))
+        }
+        job.labels = try connection.rows(SQL.labelsOfJob, [.int(job.id)]) { $0.text(0) }
+    }
+
+    // MARK: row decoding (column order as in SQL)
+
+    private static func repository(_ row: Statement) -> RepositoryRecord {
+        RepositoryRecord(id: row.int64(0), owner: row.text(1), name: row.text(2),
+                         visibility: Visibility(rawValue: row.text(3)) ?? .private)
+    }
+
+    private static func token(_ row: Statement) -> TokenRecord {
+        TokenRecord(
+            token: row.text(0),
+            kind: TokenKind(rawValue: row.text(1)) ?? .classic,
+            user: row.optionalText(2),
+            scopes: ListColumn.decode(row.text(3)),
+            repositories: row.optionalText(4).map { .selected(ListColumn.decode($0)) } ?? .all,
+            permissions: Dictionary(ListColumn.decode(row.text(5)).compactMap { pair in
+                pair.split(separator: "=", maxSplits: 1).count == 2
+                    ? (String(pair.split(separator: "=")[0]), String(pair.split(separator: "=", maxSplits: 1)[1])) : nil
+            }, uniquingKeysWith: { _, last in last }),
+            expiresAt: row.optionalText(6),
+            revoked: row.bool(7)
+        )
+    }
+
+    private static func job(_ row: Statement) -> JobRecord {
+        JobRecord(
+            id: row.int64(0), runID: row.int64(1), runAttempt: row.int(2), repositoryID: row.int64(3),
+            name: row.text(4), status: row.text(5), conclusion: row.optionalText(6), headSHA: row.text(7),
+            createdAt: row.text(8), startedAt: row.text(9), completedAt: row.optionalText(10),
+            runURL: row.optionalText(11), nodeID: row.optionalText(12), url: row.optionalText(13),
+            htmlURL: row.bool(15) ? .given(row.optionalText(14)) : .derived,
+            checkRunURL: row.optionalText(16), runnerID: row.optionalInt64(17), runnerName: row.optionalText(18),
+            runnerGroupID: row.optionalInt64(19), runnerGroupName: row.optionalText(20),
+            workflowName: row.optionalText(21), headBranch: row.optionalText(22), log: row.optionalText(23)
+        )
+    }
+}
+
+/// Short lists stored in one column, joined by the ASCII unit separator (never in seeded names).
+enum ListColumn {
+    static let separator: Character = "\u{1F}"
+    static func encode(_ items: [String]) -> String { items.joined(separator: String(separator)) }
+    static func decode(_ text: String) -> [String] {
+        text.isEmpty ? [] : text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+    }
+}
