@@ -1,0 +1,97 @@
+import Clock
+import Foundation
+import Store
+
+/// Loads seed documents into the store: all of them in one transaction, so a bad document
+/// leaves the store exactly as it was.
+public enum SeedLoader {
+    /// What one document added.
+    public struct Report: Sendable, Equatable {
+        public var source: String
+        public var repositories: Int
+        public var tokens: Int
+        public var jobs: Int
+    }
+
+    /// Reads seed files; a folder contributes its `*.json` files in name order.
+    public static func readFiles(_ paths: [String], now: String) throws(SeedError) -> [SeedDocument] {
+        var documents: [SeedDocument] = []
+        for path in paths {
+            for file in try expand(path) {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw SeedError(source: file, path: "$", reason: "cannot read the file")
+                }
+                documents.append(try SeedDocument.parse(Array(data), source: file, now: now))
+            }
+        }
+        return documents
+    }
+
+    /// Upserts every document into the store in one transaction.
+    @discardableResult
+    public static func load(_ documents: [SeedDocument], into store: Store) throws(SeedError) -> [Report] {
+        do {
+            return try store.write { writer in
+                try documents.map { document in try load(document, with: writer) }
+            }
+        } catch let error as SeedError {
+            throw error
+        } catch {
+            throw SeedError(source: documents.first?.source ?? "seed", path: "$", reason: "store failure: \(error)")
+        }
+    }
+
+    private static func load(_ document: SeedDocument, with writer: StoreWriter) throws -> Report {
+        let reader = writer.reader
+        for repository in document.repositories {
+            let existing = try reader.repository(owner: repository.owner, name: repository.name)
+            let id = try repository.id ?? existing?.id ?? writer.nextRepositoryID()
+            if let existing, existing.id != id {
+                throw SeedError(source: document.source, path: repository.path + ".id",
+                                reason: "\(existing.fullName) is already loaded with id \(existing.id)")
+            }
+            if existing == nil, let clash = try reader.repository(id: id) {
+                throw SeedError(source: document.source, path: repository.path + ".id",
+                                reason: "id \(id) already belongs to \(clash.fullName)")
+            }
+            try writer.upsert(RepositoryRecord(id: id, owner: repository.owner, name: repository.name,
+                                               visibility: repository.visibility, readers: repository.readers))
+        }
+        for token in document.tokens {
+            try writer.upsert(token)
+        }
+        for job in document.jobs {
+            let (owner, name) = RepositoryName.split(job.repository)!
+            guard let repository = try reader.repository(owner: owner, name: name) else {
+                throw SeedError(source: document.source, path: job.path + ".repository",
+                                reason: "unknown repository \(job.repository); declare it under \"repositories\"")
+            }
+            if let run = try reader.run(id: job.record.runID), run.repositoryID != repository.id {
+                let other = try reader.repository(id: run.repositoryID)?.fullName ?? "another repository"
+                throw SeedError(source: document.source, path: job.path + ".run_id",
+                                reason: "run \(job.record.runID) belongs to \(other), not \(repository.fullName)")
+            }
+            var record = job.record
+            record.repositoryID = repository.id
+            try writer.ensureRun(id: record.runID, repositoryID: repository.id, attempt: record.runAttempt)
+            try writer.upsert(record)
+        }
+        return Report(source: document.source, repositories: document.repositories.count,
+                      tokens: document.tokens.count, jobs: document.jobs.count)
+    }
+
+    private static func expand(_ path: String) throws(SeedError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw SeedError(source: path, path: "$", reason: "no such file or folder")
+        }
+        guard isDirectory.boolValue else { return [path] }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: path)
+        } catch {
+            throw SeedError(source: path, path: "$", reason: "cannot list the folder: \(error.localizedDescription)")
+        }
+        return names.filter { $0.hasSuffix(".json") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+    }
+}
