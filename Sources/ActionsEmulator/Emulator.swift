@@ -1,0 +1,97 @@
+import Clock
+import Foundation
+import GitHubAPI
+import HTTPServer
+import Seed
+import Store
+
+/// The assembled emulator: store, seeds, API and HTTP server, started and stopped as one.
+public final class Emulator: Sendable {
+    /// Everything the emulator needs to start.
+    public struct Configuration: Sendable {
+        public var host = "127.0.0.1"
+        /// 0 picks a free port.
+        public var port: UInt16 = 8080
+        /// Seed files or folders, loaded in order.
+        public var seeds: [String] = []
+        /// An SQLite file (WAL); `nil` keeps everything in memory.
+        public var databasePath: String?
+        /// What URLs in responses start with; by default the address the server listens on.
+        public var baseURL: String?
+        public var tls: HTTPServer.TLS?
+        public var threads = max(2, System.coreCount)
+
+        public init() {}
+    }
+
+    public let store: Store
+    public let clock: EmulatorClock
+    public let api: GitHubAPI
+    public let server: HTTPServer
+    public let seedReports: [SeedLoader.Report]
+    /// `http://host:port` (or `https`) where the server listens.
+    public let listeningURL: String
+
+    /// Opens the store, loads the seeds (refusing to start on a bad one) and starts serving.
+    public init(configuration: Configuration, clock: EmulatorClock = EmulatorClock()) throws {
+        self.clock = clock
+        store = try Store(location: configuration.databasePath.map(Store.Location.file) ?? .memory,
+                          readerCount: configuration.threads)
+        let documents = try SeedLoader.readFiles(configuration.seeds, now: Timestamp.format(clock.now))
+        seedReports = try SeedLoader.load(documents, into: store)
+
+        // The port is known only once bound, and the API's URLs depend on it: requests that
+        // arrive in between (before anyone was told the port) get a 503.
+        let dispatcher = Dispatcher()
+        var serverConfiguration = HTTPServer.Configuration()
+        serverConfiguration.host = configuration.host
+        serverConfiguration.port = configuration.port
+        serverConfiguration.threads = configuration.threads
+        serverConfiguration.tls = configuration.tls
+        server = try HTTPServer(configuration: serverConfiguration, responder: dispatcher)
+
+        let scheme = configuration.tls == nil ? "http" : "https"
+        listeningURL = "\(scheme)://\(Self.urlHost(configuration.host)):\(server.port)"
+        let baseURL = configuration.baseURL ?? "\(scheme)://\(Self.urlHost(Self.reachableHost(configuration.host))):\(server.port)"
+        api = GitHubAPI(store: store, clock: clock, urls: ServerURLs(baseURL: baseURL))
+        dispatcher.install(api)
+    }
+
+    public func stop() { server.stop() }
+
+    /// A wildcard address is not something a client can connect to; name loopback instead.
+    private static func reachableHost(_ host: String) -> String {
+        switch host {
+        case "0.0.0.0": "127.0.0.1"
+        case "::", "[::]": "::1"
+        default: host
+        }
+    }
+
+    private static func urlHost(_ host: String) -> String {
+        host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+    }
+}
+
+/// Hands requests to the API once it is installed.
+private final class Dispatcher: HTTPResponder {
+    private let responder = LockedValue<(any HTTPResponder)?>(nil)
+
+    func install(_ responder: any HTTPResponder) { self.responder.set(responder) }
+
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        guard let responder = responder.get() else {
+            return HTTPResponse(status: 503, headers: HTTPHeaders([("Retry-After", "1")]))
+        }
+        return responder.respond(to: request)
+    }
+}
+
+/// A Sendable value behind a lock.
+final class LockedValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func get() -> Value { lock.withLock { value } }
+    func set(_ newValue: Value) { lock.withLock { value = newValue } }
+}

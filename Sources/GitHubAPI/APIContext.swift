@@ -1,0 +1,40 @@
+import Clock
+import Foundation
+import HTTPServer
+import Store
+
+/// What an endpoint handler gets: the request, its route parameters, who is calling, and the
+/// services it may use.
+public struct APIContext: Sendable {
+    public let request: HTTPRequest
+    public let parameters: RouteParameters
+    /// The absolute URL the client used for this resource, without query: scheme, host, the
+    /// `/api/v3` prefix exactly when the request had it, and the path. Pagination links start here.
+    public let resourceURL: String
+    public var caller: Caller
+    public let now: Date
+    public let store: Store
+    public let documentationURL: String
+
+    /// Runs a read transaction; store failures become a 500 in GitHub's shape.
+    public func read<T>(_ body: (StoreReader) throws -> T) throws(APIError) -> T {
+        do {
+            return try store.read(body)
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError(status: 500, message: "Internal Server Error: \(error)", documentationURL: documentationURL)
+        }
+    }
+}
+
+/// One operation: its handler and the page documenting it (error bodies link there).
+public struct Endpoint: Sendable {
+    public let documentationURL: String
+    public let handle: @Sendable (APIContext) throws(APIError) -> HTTPResponse
+
+    public init(documentationURL: String, handle: @escaping @Sendable (APIContext) throws(APIError) -> HTTPResponse) {
+        self.documentationURL = documentationURL
+        self.handle = handle
+    }
+}

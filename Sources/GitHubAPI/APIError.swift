@@ -1,0 +1,75 @@
+import HTTPServer
+import JSON
+
+/// A failure answered in GitHub's error shape:
+/// `{"message": "...", "documentation_url": "...", "status": "404"}`.
+public struct APIError: Error, Sendable, Equatable {
+    /// One entry of a 422's `errors` array.
+    public struct FieldError: Sendable, Equatable {
+        public var resource: String
+        public var field: String
+        public var code: String
+    }
+
+    public var status: Int
+    public var message: String
+    public var documentationURL: String
+    public var errors: [FieldError] = []
+    /// Headers this error adds, e.g. `X-Accepted-GitHub-Permissions` on a 403.
+    public var headers: [(String, String)] = []
+
+    public static func == (lhs: APIError, rhs: APIError) -> Bool {
+        lhs.status == rhs.status && lhs.message == rhs.message && lhs.documentationURL == rhs.documentationURL
+            && lhs.errors == rhs.errors
+    }
+
+    /// `404 Not Found`: unknown paths and ids, and everything the caller may not know exists.
+    public static func notFound(_ documentationURL: String = Docs.root) -> APIError {
+        APIError(status: 404, message: "Not Found", documentationURL: documentationURL)
+    }
+
+    /// `422 Validation Failed` for a parameter with a value outside its enum.
+    public static func invalid(field: String, resource: String, documentationURL: String) -> APIError {
+        APIError(status: 422, message: "Validation Failed", documentationURL: documentationURL,
+                 errors: [FieldError(resource: resource, field: field, code: "invalid")])
+    }
+
+    public var body: [UInt8] {
+        var json = JSONWriter(reservingCapacity: 160)
+        json.beginObject()
+        json.key("message"); json.string(message)
+        if !errors.isEmpty {
+            json.key("errors")
+            json.beginArray()
+            for error in errors {
+                json.beginObject()
+                json.key("resource"); json.string(error.resource)
+                json.key("field"); json.string(error.field)
+                json.key("code"); json.string(error.code)
+                json.endObject()
+            }
+            json.endArray()
+        }
+        json.key("documentation_url"); json.string(documentationURL)
+        json.key("status"); json.string(String(status))
+        json.endObject()
+        return json.bytes
+    }
+
+    public var response: HTTPResponse {
+        var headers = HTTPHeaders([("Content-Type", "application/json; charset=utf-8")])
+        for (name, value) in self.headers { headers.add(name, value) }
+        return HTTPResponse(status: status, headers: headers, body: body)
+    }
+}
+
+/// Where GitHub's documentation describes each operation; error bodies link there.
+public enum Docs {
+    public static let root = "https://docs.github.com/rest"
+    public static let getJob = "https://docs.github.com/rest/actions/workflow-jobs#get-a-job-for-a-workflow-run"
+    public static let downloadJobLogs = "https://docs.github.com/rest/actions/workflow-jobs#download-job-logs-for-a-workflow-run"
+    public static let listJobsForAttempt = "https://docs.github.com/rest/actions/workflow-jobs#list-jobs-for-a-workflow-run-attempt"
+    public static let listJobsForRun = "https://docs.github.com/rest/actions/workflow-jobs#list-jobs-for-a-workflow-run"
+    public static let apiVersions = "https://docs.github.com/rest/about-the-rest-api/api-versions"
+    public static let authentication = "https://docs.github.com/rest"
+}

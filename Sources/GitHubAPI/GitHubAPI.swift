@@ -1,0 +1,134 @@
+import Clock
+import Foundation
+import HTTPServer
+import Store
+import Synchronization
+
+/// The REST API for workflow jobs as GitHub Enterprise Server answers it: routes under
+/// `/api/v3` (and without the prefix), GitHub's headers on every response, its error shapes.
+public final class GitHubAPI: HTTPResponder {
+    /// API versions GitHub accepts in `X-GitHub-Api-Version`; the first is the default.
+    public static let supportedVersions = ["2022-11-28", "2026-03-10"]
+    static let prefix = "/api/v3"
+
+    public let store: Store
+    public let clock: EmulatorClock
+    public let urls: ServerURLs
+    private let router: Router<Endpoint>
+    private let requestCounter = Atomic<UInt64>(0)
+    private let requestIDSeed = UInt32.random(in: 0...UInt32.max)
+
+    public init(store: Store, clock: EmulatorClock, urls: ServerURLs) {
+        self.store = store
+        self.clock = clock
+        self.urls = urls
+        var router = Router<Endpoint>()
+        JobEndpoints(jobJSON: JobJSON(urls: urls), logLinks: LogLinks(urls: urls)).register(in: &router)
+        self.router = router
+    }
+
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let requestID = nextRequestID()
+        var response: HTTPResponse
+        do {
+            response = try handle(request)
+        } catch {
+            response = error.response
+        }
+        response.headers.add("X-GitHub-Media-Type", "github.v3; format=json")
+        response.headers.add("X-GitHub-Request-Id", requestID)
+        return response
+    }
+
+    private func handle(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
+        if request.path.hasPrefix(LogLinks.pathPrefix) {
+            return try LogDownload(store: store).respond(to: request)
+        }
+        let hasPrefix = request.path == Self.prefix || request.path.hasPrefix(Self.prefix + "/")
+        let path = hasPrefix ? String(request.path.dropFirst(Self.prefix.count)) : request.path
+        guard let segments = Self.segments(path), let (endpoint, parameters) = router.match(segments) else {
+            throw APIError.notFound()
+        }
+        // GitHub answers other methods on these read-only paths as unknown routes.
+        guard request.method == "GET" || request.method == "HEAD" else { throw APIError.notFound() }
+
+        let version = try Self.apiVersion(request)
+        let context = APIContext(
+            request: request,
+            parameters: parameters,
+            resourceURL: resourceURL(request),
+            caller: .anonymous,
+            now: clock.now,
+            store: store,
+            documentationURL: endpoint.documentationURL
+        )
+        var response = try endpoint.handle(context)
+        response.headers.add("X-GitHub-Api-Version-Selected", version)
+        return response
+    }
+
+    /// The version the client asked for; absent means the oldest supported one, as GitHub does.
+    static func apiVersion(_ request: HTTPRequest) throws(APIError) -> String {
+        guard let requested = request.headers["X-GitHub-Api-Version"] else { return supportedVersions[0] }
+        guard supportedVersions.contains(requested) else {
+            let list = supportedVersions.reversed().map { "\"\($0)\"" }
+            throw APIError(
+                status: 400,
+                message: "The version you specified in the \"X-GitHub-API-Version\" request header, \"\(requested)\", "
+                    + "is not a supported version. The following versions are currently supported: "
+                    + list.joined(separator: ", ") + " (most recent).",
+                documentationURL: Docs.apiVersions
+            )
+        }
+        return requested
+    }
+
+    /// Decoded path segments; `nil` for empty segments (`//`), which GitHub does not route.
+    static func segments(_ path: String) -> [String]? {
+        var trimmed = Substring(path)
+        guard trimmed.first == "/" else { return nil }
+        trimmed.removeFirst()
+        if trimmed.last == "/" { trimmed.removeLast() }
+        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        guard !parts.contains(where: \.isEmpty) else { return nil }
+        return parts.map { PercentEncoding.decode($0) }
+    }
+
+    private func resourceURL(_ request: HTTPRequest) -> String {
+        let scheme = request.isSecure ? "https" : "http"
+        let host = request.headers["Host"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? String(urls.root.split(separator: "/", maxSplits: 2).last ?? "localhost")
+        // The path as sent: it carries `/api/v3` exactly when the request did.
+        return "\(scheme)://\(host)\(request.path)"
+    }
+
+    /// GitHub-style request ids: five hex groups, unique per process.
+    private func nextRequestID() -> String {
+        let count = requestCounter.wrappingAdd(1, ordering: .relaxed).newValue
+        let seed = requestIDSeed
+        return String(format: "%04X:%04X:%06X:%06X:%08X", seed >> 16, seed & 0xFFFF,
+                      UInt32(truncatingIfNeeded: count >> 24) & 0xFFFFFF, UInt32(truncatingIfNeeded: count) & 0xFFFFFF,
+                      UInt32(truncatingIfNeeded: count &* 2_654_435_761))
+    }
+}
+
+/// Serves the plain-text log behind a log URL.
+struct LogDownload {
+    let store: Store
+
+    func respond(to request: HTTPRequest) throws(APIError) -> HTTPResponse {
+        let idText = request.path.dropFirst(LogLinks.pathPrefix.count)
+        guard request.method == "GET" || request.method == "HEAD",
+              !idText.isEmpty, idText.utf8.allSatisfy({ (48...57).contains($0) }), let jobID = Int64(idText)
+        else { throw APIError.notFound() }
+        let job: JobRecord?
+        do {
+            job = try store.read { try $0.job(id: jobID) }
+        } catch {
+            throw APIError(status: 500, message: "Internal Server Error", documentationURL: Docs.root)
+        }
+        guard let job, LogText.hasLog(job) else { throw APIError.notFound() }
+        return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
+                            body: Array(LogText.text(for: job).utf8))
+    }
+}

@@ -1,0 +1,109 @@
+import Clock
+import Foundation
+import HTTPServer
+import Store
+
+/// The four workflow-job operations of the REST API.
+struct JobEndpoints: Sendable {
+    let jobJSON: JobJSON
+    let logLinks: LogLinks
+
+    func register(in router: inout Router<Endpoint>) {
+        router.add("/repos/:owner/:repo/actions/jobs/:job_id", Endpoint(documentationURL: Docs.getJob, handle: getJob))
+        router.add("/repos/:owner/:repo/actions/jobs/:job_id/logs",
+                   Endpoint(documentationURL: Docs.downloadJobLogs, handle: downloadLogs))
+        router.add("/repos/:owner/:repo/actions/runs/:run_id/attempts/:attempt_number/jobs",
+                   Endpoint(documentationURL: Docs.listJobsForAttempt, handle: listJobsForAttempt))
+        router.add("/repos/:owner/:repo/actions/runs/:run_id/jobs",
+                   Endpoint(documentationURL: Docs.listJobsForRun, handle: listJobsForRun))
+    }
+
+    /// `GET /repos/{owner}/{repo}/actions/jobs/{job_id}`
+    func getJob(_ context: APIContext) throws(APIError) -> HTTPResponse {
+        let (repository, job) = try findJob(context)
+        return .json(jobJSON.encode(job, in: repository))
+    }
+
+    /// `GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs`: a 302 to a short-lived log URL.
+    func downloadLogs(_ context: APIContext) throws(APIError) -> HTTPResponse {
+        let (_, job) = try findJob(context)
+        guard LogText.hasLog(job) else { throw APIError.notFound(context.documentationURL) }
+        var headers = HTTPHeaders()
+        headers.add("Location", logLinks.url(jobID: job.id, issuedAt: context.now))
+        return HTTPResponse(status: 302, headers: headers)
+    }
+
+    /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs`
+    func listJobsForAttempt(_ context: APIContext) throws(APIError) -> HTTPResponse {
+        guard let runID = context.parameters.id("run_id"), let attemptID = context.parameters.id("attempt_number"),
+              let attempt = Int(exactly: attemptID)
+        else { throw APIError.notFound(context.documentationURL) }
+        let page = Page(query: context.request.query)
+        let (repository, total, jobs) = try context.read { reader in
+            let repository = try Access.repository(context, reader: reader)
+            guard let run = try reader.run(id: runID), run.repositoryID == repository.id,
+                  try reader.attemptExists(runID: runID, attempt: attempt)
+            else { throw APIError.notFound(context.documentationURL) }
+            let (total, jobs) = try Self.page(reader, runID: runID, attempt: attempt, page: page)
+            return (repository, total, jobs)
+        }
+        return list(jobs, total: total, repository: repository, page: page, context: context)
+    }
+
+    /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs?filter=latest|all`
+    func listJobsForRun(_ context: APIContext) throws(APIError) -> HTTPResponse {
+        guard let runID = context.parameters.id("run_id") else { throw APIError.notFound(context.documentationURL) }
+        let query = context.request.query
+        let page = Page(query: query)
+        let (repository, total, jobs) = try context.read { reader in
+            let repository = try Access.repository(context, reader: reader)
+            guard let run = try reader.run(id: runID), run.repositoryID == repository.id else {
+                throw APIError.notFound(context.documentationURL)
+            }
+            let attempt: Int?
+            switch query["filter"] {
+            case nil, "", "latest": attempt = run.latestAttempt
+            case "all": attempt = nil
+            default: throw APIError.invalid(field: "filter", resource: "WorkflowJob", documentationURL: context.documentationURL)
+            }
+            let (total, jobs) = try Self.page(reader, runID: runID, attempt: attempt, page: page)
+            return (repository, total, jobs)
+        }
+        return list(jobs, total: total, repository: repository, page: page, context: context)
+    }
+
+    private func findJob(_ context: APIContext) throws(APIError) -> (RepositoryRecord, JobRecord) {
+        guard let jobID = context.parameters.id("job_id") else { throw APIError.notFound(context.documentationURL) }
+        return try context.read { reader in
+            let repository = try Access.repository(context, reader: reader)
+            // Ids are global; a path reaches only its own repository's jobs.
+            guard let job = try reader.job(id: jobID), job.repositoryID == repository.id else {
+                throw APIError.notFound(context.documentationURL)
+            }
+            return (repository, job)
+        }
+    }
+
+    private static func page(_ reader: StoreReader, runID: Int64, attempt: Int?, page: Page) throws -> (Int, [JobRecord]) {
+        guard let offset = page.offset else {
+            return (try reader.jobs(runID: runID, attempt: attempt, limit: 0, offset: 0).total, [])
+        }
+        return try reader.jobs(runID: runID, attempt: attempt, limit: page.size, offset: offset)
+    }
+
+    private func list(_ jobs: [JobRecord], total: Int, repository: RepositoryRecord, page: Page,
+                      context: APIContext) -> HTTPResponse {
+        var response = HTTPResponse.json(jobJSON.encodeList(jobs, total: total, in: repository))
+        if let link = LinkHeader.value(base: context.resourceURL, query: context.request.query, page: page, total: total) {
+            response.headers.add("Link", link)
+        }
+        return response
+    }
+}
+
+extension HTTPResponse {
+    /// A 200 with a JSON body.
+    static func json(_ body: [UInt8], status: Int = 200) -> HTTPResponse {
+        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "application/json; charset=utf-8")]), body: body)
+    }
+}
