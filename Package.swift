@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "HTTPServer"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ActionsEmulator", "HTTPServer"],
+            dependencies: ["ActionsEmulator", "HTTPServer", "JSON"],
             resources: [.copy("Fixtures")]
         ),
     ],

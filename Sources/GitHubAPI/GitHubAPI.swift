@@ -71,12 +71,15 @@ public final class GitHubAPI: HTTPResponder {
     static func apiVersion(_ request: HTTPRequest) throws(APIError) -> String {
         guard let requested = request.headers["X-GitHub-Api-Version"] else { return supportedVersions[0] }
         guard supportedVersions.contains(requested) else {
-            let list = supportedVersions.reversed().map { "\"\($0)\"" }
+            // Newest first, marked as GitHub marks it.
+            let list = supportedVersions.reversed().enumerated().map { index, version in
+                index == 0 ? "\"\(version)\" (most recent)" : "\"\(version)\""
+            }
             throw APIError(
                 status: 400,
                 message: "The version you specified in the \"X-GitHub-API-Version\" request header, \"\(requested)\", "
                     + "is not a supported version. The following versions are currently supported: "
-                    + list.joined(separator: ", ") + " (most recent).",
+                    + list.joined(separator: ", ") + ".",
                 documentationURL: Docs.apiVersions
             )
         }

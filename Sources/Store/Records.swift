@@ -176,4 +176,12 @@ public struct StoreCounts: Sendable, Equatable {
     public var runs: Int
     public var jobs: Int
     public var steps: Int
+
+    public init(repositories: Int, tokens: Int, runs: Int, jobs: Int, steps: Int) {
+        self.repositories = repositories
+        self.tokens = tokens
+        self.runs = runs
+        self.jobs = jobs
+        self.steps = steps
+    }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// The `actions-emulator` executable as a user runs it.
+@Suite struct ExecutableTests {
+    static var executable: URL {
+        // swift test builds the executable beside the test bundle.
+        let products = Bundle.module.bundleURL.deletingLastPathComponent()
+        return products.appendingPathComponent("actions-emulator")
+    }
+
+    @Test func printsTheListeningLineFirstAndStopsOnSIGTERM() async throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["--port", "0", "--seed", DemoEmulator.packageRoot + "/seed-data"]
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+
+        let line = try #require(Self.readLine(stdout.fileHandleForReading))
+        let match = try #require(line.firstMatch(of: /^actions-emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/))
+        #expect(Int(match.2)! > 0)
+        let response = try await HTTPClient(baseURL: String(match.1)).get(JobEndpointTests.docsJobPath)
+        #expect(response.status == 200)
+
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test func aBadSeedStopsStartUpNamingFileAndPath() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bad-seed-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("bad.json")
+        try Data(#"{"repositories": [{"owner": "o", "name": "r"}], "jobs": [{"repository": "o/r", "id": 1, "run_id": 2, "status": "done"}]}"#.utf8).write(to: file)
+
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["--port", "0", "--seed", file.path]
+        let stderr = Pipe()
+        process.standardError = stderr
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("\(file.path): $.jobs[0].status: expected one of queued"))
+    }
+
+    /// Reads one line from a pipe, byte by byte, so nothing after it is consumed.
+    static func readLine(_ handle: FileHandle) -> String? {
+        var bytes: [UInt8] = []
+        while true {
+            let chunk = handle.readData(ofLength: 1)
+            guard let byte = chunk.first else { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(byte)
+        }
+    }
+}

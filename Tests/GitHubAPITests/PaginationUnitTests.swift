@@ -1,0 +1,84 @@
+@testable import GitHubAPI
+import HTTPServer
+import Testing
+
+@Suite struct PageTests {
+    @Test(arguments: [
+        ("", 30, 1), ("per_page=&page=", 30, 1), ("per_page=0&page=0", 30, 1), ("per_page=abc&page=xyz", 30, 1),
+        ("per_page=101", 100, 1), ("per_page=100&page=2", 100, 2), ("per_page=5&page=3", 5, 3), ("per_page=-1&page=-2", 30, 1),
+        ("per_page=99999999999999999999999", 30, 1), ("per_page", 30, 1),
+    ])
+    func readsLikeGitHub(query: String, size: Int, number: Int) {
+        #expect(Page(query: QueryParameters(raw: query)) == Page(size: size, number: number))
+    }
+
+    @Test func lastPageArithmetic() {
+        #expect(Page(size: 30).lastPage(total: 0) == 1)
+        #expect(Page(size: 30).lastPage(total: 30) == 1)
+        #expect(Page(size: 30).lastPage(total: 31) == 2)
+        #expect(Page(size: 100, number: Int.max).offset == nil)
+        #expect(Page(size: 100, number: 3).offset == 200)
+    }
+}
+
+@Suite struct LinkHeaderTests {
+    let base = "http://h/api/v3/repos/o/r/actions/runs/5/jobs"
+
+    func link(_ query: String, total: Int) -> String? {
+        let parameters = QueryParameters(raw: query)
+        return LinkHeader.value(base: base, query: parameters, page: Page(query: parameters), total: total)
+    }
+
+    @Test func noHeaderForOnePage() {
+        #expect(link("per_page=2", total: 2) == nil)
+        #expect(link("", total: 0) == nil)
+    }
+
+    @Test func firstMiddleLastAndPastTheEnd() {
+        #expect(link("per_page=2", total: 5) == "<\(base)?per_page=2&page=2>; rel=\"next\", <\(base)?per_page=2&page=3>; rel=\"last\"")
+        #expect(link("per_page=2&page=2", total: 5) == "<\(base)?per_page=2&page=1>; rel=\"prev\", <\(base)?per_page=2&page=3>; rel=\"next\", <\(base)?per_page=2&page=3>; rel=\"last\", <\(base)?per_page=2&page=1>; rel=\"first\"")
+        #expect(link("per_page=2&page=3", total: 5) == "<\(base)?per_page=2&page=2>; rel=\"prev\", <\(base)?per_page=2&page=1>; rel=\"first\"")
+        #expect(link("per_page=2&page=9", total: 5) == "<\(base)?per_page=2&page=8>; rel=\"prev\", <\(base)?per_page=2&page=1>; rel=\"first\"")
+    }
+
+    @Test func keepsOtherParametersRawAndInOrder() {
+        #expect(link("page=2&filter=all&x=a%20b", total: 100)
+            == "<\(base)?page=1&filter=all&x=a%20b>; rel=\"prev\", <\(base)?page=3&filter=all&x=a%20b>; rel=\"next\", <\(base)?page=4&filter=all&x=a%20b>; rel=\"last\", <\(base)?page=1&filter=all&x=a%20b>; rel=\"first\"")
+    }
+}
+
+@Suite struct RoutingTests {
+    @Test func segmentsAreDecodedAndEmptyOnesRefused() {
+        #expect(GitHubAPI.segments("/repos/o/r%2Dx/") == ["repos", "o", "r-x"])
+        #expect(GitHubAPI.segments("/repos//r") == nil)
+        #expect(GitHubAPI.segments("repos") == nil)
+    }
+
+    @Test func idsAreDigitsOnly() {
+        var router = Router<Int>()
+        router.add("/jobs/:id", 1)
+        let parameters = router.match(["jobs", "0042"])?.parameters
+        #expect(parameters?.id("id") == 42)
+        #expect(router.match(["jobs", "+42"])?.parameters.id("id") == nil)
+        #expect(router.match(["jobs", "4 2"])?.parameters.id("id") == nil)
+        #expect(router.match(["jobs", "1", "x"]) == nil)
+    }
+
+    @Test func apiVersionHeader() throws {
+        #expect(try GitHubAPI.apiVersion(HTTPRequest(method: "GET", target: "/")) == "2022-11-28")
+        let request = HTTPRequest(method: "GET", target: "/", headers: HTTPHeaders([("x-github-api-version", "2026-03-10")]))
+        #expect(try GitHubAPI.apiVersion(request) == "2026-03-10")
+        let bad = HTTPRequest(method: "GET", target: "/", headers: HTTPHeaders([("X-GitHub-Api-Version", "v3")]))
+        #expect(throws: APIError.self) { try GitHubAPI.apiVersion(bad) }
+        do {
+            _ = try GitHubAPI.apiVersion(bad)
+        } catch {
+            #expect(error.status == 400)
+            #expect(error.message == "The version you specified in the \"X-GitHub-API-Version\" request header, \"v3\", is not a supported version. The following versions are currently supported: \"2026-03-10\" (most recent), \"2022-11-28\".")
+        }
+    }
+
+    @Test func nodeIDAsGitHubEncodesIt() {
+        #expect(JobJSON.nodeID(jobID: 399_444_496) == "MDEyOldvcmtmbG93IEpvYjM5OTQ0NDQ5Ng==")
+    }
+}

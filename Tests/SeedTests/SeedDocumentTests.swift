@@ -1,0 +1,139 @@
+import Foundation
+import Seed
+import Store
+import Testing
+
+@Suite struct SeedDocumentTests {
+    static let now = "2026-11-25T12:00:00Z"
+
+    static func parse(_ text: String) throws -> SeedDocument {
+        try SeedDocument.parse(Array(text.utf8), source: "seed.json", now: now)
+    }
+
+    static let repository = #"{"owner": "o", "name": "r"}"#
+
+    static func jobSeed(_ extra: String) -> String {
+        #"{"repositories": [\#(repository)], "jobs": [{"repository": "o/r", "id": 1, "run_id": 2\#(extra)}]}"#
+    }
+
+    @Test func minimalJobGetsDefaults() throws {
+        let document = try Self.parse(Self.jobSeed(""))
+        let job = try #require(document.jobs.first?.record)
+        #expect(job.name == "job-1")
+        #expect(job.status == "queued")
+        #expect(job.runAttempt == 1)
+        #expect(job.createdAt == Self.now && job.startedAt == Self.now)
+        #expect(job.headSHA.count == 40)
+        #expect(job.htmlURL == .derived)
+        #expect(document.repositories.first?.visibility == .public)
+    }
+
+    @Test func givenValuesAreKeptVerbatim() throws {
+        let document = try Self.parse(Self.jobSeed(#", "status": "completed", "conclusion": "success", "started_at": "2020-01-20T09:42:40.000-08:00", "html_url": null, "runner_id": null"#))
+        let job = try #require(document.jobs.first?.record)
+        #expect(job.startedAt == "2020-01-20T09:42:40.000-08:00")
+        #expect(job.createdAt == "2020-01-20T09:42:40.000-08:00")
+        #expect(job.htmlURL == .given(nil))
+        #expect(job.runnerID == nil)
+    }
+
+    @Test(arguments: [
+        (#"{"jobs": 5}"#, "$.jobs", "expected an array"),
+        (#"{"job": []}"#, "$.job", "unknown field"),
+        (#"{"repositories": [{"owner": "o"}]}"#, "$.repositories[0].name", "required"),
+        (#"{"repositories": [{"owner": "o/x", "name": "r"}]}"#, "$.repositories[0].owner", "may contain only"),
+        (#"{"repositories": [{"owner": "o", "name": "r", "visibility": "secret"}]}"#, "$.repositories[0].visibility", "expected one of public, private, internal"),
+        (#"{"repositories": [{"owner": "o", "name": "r"}, {"owner": "O", "name": "R"}]}"#, "$.repositories[1]", "declared twice"),
+        (jobSeed(#", "status": "done""#), "$.jobs[0].status", "expected one of queued"),
+        (jobSeed(#", "conclusion": "great""#), "$.jobs[0].conclusion", "expected null or one of success"),
+        (jobSeed(#", "status": "queued", "conclusion": "success""#), "$.jobs[0].conclusion", "only a completed job"),
+        (jobSeed(#", "started_at": "yesterday""#), "$.jobs[0].started_at", "RFC 3339"),
+        (jobSeed(#", "started_at": "2020-02-30T00:00:00Z""#), "$.jobs[0].started_at", "RFC 3339"),
+        (jobSeed(#", "run_attempt": 0"#), "$.jobs[0].run_attempt", "at least 1"),
+        (jobSeed(#", "runner_id": "one""#), "$.jobs[0].runner_id", "expected an integer"),
+        (jobSeed(#", "labels": ["a", 2]"#), "$.jobs[0].labels[1]", "expected a string"),
+        (jobSeed(#", "steps": [{"status": "completed"}]"#), "$.jobs[0].steps[0].name", "required"),
+        (jobSeed(#", "steps": [{"name": "s", "status": "done"}]"#), "$.jobs[0].steps[0].status", "expected one of"),
+        (jobSeed(#", "url": null"#), "$.jobs[0].url", "expected a string"),
+        (jobSeed(#", "staus": "queued""#), "$.jobs[0].staus", "unknown field"),
+        (#"{"jobs": [{"id": 1, "run_id": 2}]}"#, "$.jobs[0].repository", "required"),
+        (#"{"jobs": [{"repository": "o", "id": 1, "run_id": 2}]}"#, "$.jobs[0].repository", "owner/name"),
+        (#"{"jobs": [{"repository": "o/r", "id": 1.5, "run_id": 2}]}"#, "$.jobs[0].id", "expected an integer"),
+        (#"{"tokens": [{"token": "abc", "user": "u"}]}"#, "$.tokens[0].kind", "required"),
+        (#"{"tokens": [{"token": "ghp_x"}]}"#, "$.tokens[0].user", "required"),
+        (#"{"tokens": [{"token": "ghp_x", "user": "u", "permissions": {"actions": "read"}}]}"#, "$.tokens[0].permissions", "scopes"),
+        (#"{"tokens": [{"token": "github_pat_x", "user": "u", "permissions": {"actions": "maybe"}}]}"#, "$.tokens[0].permissions.actions", "expected one of"),
+        (#"{"tokens": [{"token": "ghs_x", "repositories": ["nope"]}]}"#, "$.tokens[0].repositories[0]", "owner/name"),
+        (#"{"jobs": [1}"#, "$", "not valid JSON: line 1, column 12"),
+    ])
+    func badSeedsNamePathAndReason(text: String, path: String, reason: String) {
+        #expect {
+            _ = try Self.parse(text)
+        } throws: { error in
+            guard let error = error as? SeedError else { return false }
+            return error.source == "seed.json" && error.path == path && error.reason.contains(reason)
+        }
+    }
+
+    @Test func commentKeysAreAllowed() throws {
+        #expect(try Self.parse(#"{"_comment": "hi", "$schema": "x", "jobs": []}"#).jobs.isEmpty)
+    }
+
+    @Test func tokenKindFollowsThePrefix() throws {
+        let document = try Self.parse(#"{"tokens": [{"token": "gho_a", "user": "u", "scopes": ["repo"]}, {"token": "ghs_b", "repositories": "all", "permissions": {"actions": "read"}}]}"#)
+        #expect(document.tokens.map(\.kind) == [.oauth, .installation])
+        #expect(document.tokens[1].repositories == .all)
+    }
+}
+
+@Suite struct SeedLoaderTests {
+    @Test func loadsTheDemoSeed() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let documents = try SeedLoader.readFiles([root + "/seed-data"], now: SeedDocumentTests.now)
+        #expect(documents.map { URL(fileURLWithPath: $0.source).lastPathComponent } == ["01-docs-example.json", "02-matrix.json", "03-showcase.json"])
+        let store = try Store()
+        let reports = try SeedLoader.load(documents, into: store)
+        #expect(reports.map(\.jobs).reduce(0, +) == (try store.read { try $0.counts() }.jobs))
+        #expect(try store.read { try $0.run(id: 30433642) }?.latestAttempt == 3)
+    }
+
+    @Test func aBadDocumentLoadsNothingAtAll() throws {
+        let store = try Store()
+        let good = try SeedDocumentTests.parse(SeedDocumentTests.jobSeed(""))
+        let bad = try SeedDocument.parse(Array(#"{"jobs": [{"repository": "nobody/here", "id": 9, "run_id": 9}]}"#.utf8),
+                                         source: "bad.json", now: SeedDocumentTests.now)
+        #expect(throws: SeedError(source: "bad.json", path: "$.jobs[0].repository",
+                                  reason: "unknown repository nobody/here; declare it under \"repositories\"")) {
+            try SeedLoader.load([good, bad], into: store)
+        }
+        #expect(try store.read { try $0.counts() } == StoreCounts(repositories: 0, tokens: 0, runs: 0, jobs: 0, steps: 0))
+    }
+
+    @Test func aRunCannotSpanRepositories() throws {
+        let store = try Store()
+        let document = try SeedDocument.parse(Array(#"""
+            {"repositories": [{"owner": "o", "name": "a"}, {"owner": "o", "name": "b"}],
+             "jobs": [{"repository": "o/a", "id": 1, "run_id": 7}, {"repository": "o/b", "id": 2, "run_id": 7}]}
+            """#.utf8), source: "s.json", now: SeedDocumentTests.now)
+        #expect(throws: SeedError(source: "s.json", path: "$.jobs[1].run_id", reason: "run 7 belongs to o/a, not o/b")) {
+            try SeedLoader.load([document], into: store)
+        }
+    }
+
+    @Test func loadingTwiceUpserts() throws {
+        let store = try Store()
+        let document = try SeedDocumentTests.parse(SeedDocumentTests.jobSeed(#", "name": "first""#))
+        try SeedLoader.load([document], into: store)
+        let renamed = try SeedDocumentTests.parse(SeedDocumentTests.jobSeed(#", "name": "second""#))
+        try SeedLoader.load([renamed], into: store)
+        #expect(try store.read { try $0.job(id: 1) }?.name == "second")
+        #expect(try store.read { try $0.counts() }.jobs == 1)
+    }
+
+    @Test func missingFileIsNamed() {
+        #expect(throws: SeedError(source: "/no/such/seed.json", path: "$", reason: "no such file or folder")) {
+            try SeedLoader.readFiles(["/no/such/seed.json"], now: SeedDocumentTests.now)
+        }
+    }
+}
