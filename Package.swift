@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -24,11 +25,14 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
-        .target(name: "Store", dependencies: ["CSQLite"]),
+        .target(name: "Store", dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "JSON"),
         .target(name: "Clock"),
         .target(name: "Seed", dependencies: ["JSON", "Store", "Clock"]),
-        .target(name: "GitHubAPI", dependencies: ["HTTPServer", "Store", "JSON", "Clock"]),
+        .target(
+            name: "GitHubAPI",
+            dependencies: ["HTTPServer", "Store", "JSON", "Clock", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "GitHubAPI", "Clock"]),
         .executableTarget(
             name: "actions-emulator",

@@ -20,6 +20,8 @@ public final class Emulator: Sendable {
         public var baseURL: String?
         public var tls: HTTPServer.TLS?
         public var threads = max(2, System.coreCount)
+        /// Counted always; enforced only when `rateLimit.enforced`, as on GitHub Enterprise Server.
+        public var rateLimit = RateLimiter.Settings()
 
         public init() {}
     }
@@ -53,7 +55,7 @@ public final class Emulator: Sendable {
         let scheme = configuration.tls == nil ? "http" : "https"
         listeningURL = "\(scheme)://\(Self.urlHost(configuration.host)):\(server.port)"
         let baseURL = configuration.baseURL ?? "\(scheme)://\(Self.urlHost(Self.reachableHost(configuration.host))):\(server.port)"
-        api = GitHubAPI(store: store, clock: clock, urls: ServerURLs(baseURL: baseURL))
+        api = GitHubAPI(store: store, clock: clock, urls: ServerURLs(baseURL: baseURL), rateLimit: configuration.rateLimit)
         dispatcher.install(api)
     }
 

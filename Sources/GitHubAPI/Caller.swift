@@ -1,25 +1,112 @@
+import Clock
+import Foundation
+import HTTPServer
 import Store
 
 /// Who is making a request, as far as authorization is concerned.
 public enum Caller: Sendable, Equatable {
-    case anonymous
+    case anonymous(address: String)
     case token(TokenRecord)
+
+    /// The user the caller acts as; `nil` for anonymous callers and App installations.
+    var user: String? {
+        if case .token(let token) = self { return token.user }
+        return nil
+    }
+
+    /// The token's kind, for the journal and headers; `nil` when anonymous.
+    public var tokenKind: TokenKind? {
+        if case .token(let token) = self { return token.kind }
+        return nil
+    }
 }
 
-/// GitHub's visibility rules: which repositories a caller may see, and with what answer when not.
+/// Reads `Authorization` and finds the token, answering 401 `Bad credentials` for anything
+/// presented that is not a live token (unknown, malformed, expired, revoked).
+public struct Authenticator: Sendable {
+    public init() {}
+
+    public func caller(for request: HTTPRequest, reader: StoreReader, now: Date) throws(APIError) -> Caller {
+        guard let header = request.headers["Authorization"] else {
+            return .anonymous(address: request.remoteAddress)
+        }
+        guard let presented = Self.token(fromAuthorization: header) else { throw .badCredentials }
+        let found: TokenRecord?
+        do {
+            found = try reader.token(presented)
+        } catch {
+            throw APIError(status: 500, message: "Internal Server Error", documentationURL: Docs.root)
+        }
+        guard let token = found, !token.revoked else { throw .badCredentials }
+        if let expiry = token.expiresAt.flatMap(Timestamp.parse), expiry <= now { throw .badCredentials }
+        return .token(token)
+    }
+
+    /// The token in `Bearer T` or `token T` (schemes are case-insensitive, as HTTP says).
+    static func token(fromAuthorization header: String) -> String? {
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2 else { return nil }
+        let scheme = parts[0].lowercased()
+        guard scheme == "bearer" || scheme == "token" else { return nil }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+}
+
+extension APIError {
+    /// 401 for a token that is not (or no longer) valid, on every path, public or not.
+    public static let badCredentials = APIError(status: 401, message: "Bad credentials", documentationURL: Docs.root)
+}
+
+/// GitHub's visibility rules for the Actions endpoints: who may read a repository's jobs, and
+/// what they are told when not (404 for anything they may not know exists, 403 when a
+/// fine-grained token sees the repository but lacks the `actions` permission).
 public enum Access {
-    /// The repository named in the path, if the caller may read its Actions data; otherwise the
-    /// error GitHub gives (404 for anything the caller may not know exists).
+    /// The repository named in the path, if the caller may read its Actions data.
     public static func repository(_ context: APIContext, reader: StoreReader) throws -> RepositoryRecord {
         guard let owner = context.parameters["owner"], let name = context.parameters["repo"],
               let repository = try reader.repository(owner: owner, name: name)
         else { throw APIError.notFound(context.documentationURL) }
-        switch context.caller {
-        case .anonymous:
-            guard repository.visibility == .public else { throw APIError.notFound(context.documentationURL) }
-        case .token:
-            break
-        }
+        try check(context.caller, canRead: repository, documentationURL: context.documentationURL)
         return repository
+    }
+
+    /// Throws the answer GitHub gives when `caller` may not read `repository`'s Actions data.
+    public static func check(_ caller: Caller, canRead repository: RepositoryRecord, documentationURL: String) throws(APIError) {
+        // Public resources need neither a token nor any scope or permission.
+        if repository.visibility == .public { return }
+        guard case .token(let token) = caller else { throw APIError.notFound(documentationURL) }
+        switch token.kind {
+        case .classic, .oauth:
+            guard userCanRead(token.user, repository), token.scopes.contains("repo") else {
+                throw APIError.notFound(documentationURL)
+            }
+        case .fineGrained, .appUser, .installation:
+            guard selects(token, repository), token.kind == .installation || userCanRead(token.user, repository) else {
+                throw APIError.notFound(documentationURL)
+            }
+            guard ["read", "write", "admin"].contains(token.permissions["actions"] ?? "") else {
+                let holder = token.kind == .fineGrained ? "personal access token" : "integration"
+                throw APIError(status: 403, message: "Resource not accessible by \(holder)",
+                               documentationURL: documentationURL,
+                               headers: [("X-Accepted-GitHub-Permissions", "actions=read")])
+            }
+        }
+    }
+
+    /// Owners and listed readers read a repository; an internal one is readable by every user
+    /// of the instance (every user a seed names, which includes every token's user).
+    static func userCanRead(_ user: String?, _ repository: RepositoryRecord) -> Bool {
+        guard let user else { return false }
+        if repository.visibility == .internal { return true }
+        return user.caseInsensitiveCompare(repository.owner) == .orderedSame
+            || repository.readers.contains { $0.caseInsensitiveCompare(user) == .orderedSame }
+    }
+
+    static func selects(_ token: TokenRecord, _ repository: RepositoryRecord) -> Bool {
+        switch token.repositories {
+        case .all: true
+        case .selected(let names): names.contains { $0.caseInsensitiveCompare(repository.fullName) == .orderedSame }
+        }
     }
 }

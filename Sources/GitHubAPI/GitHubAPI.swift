@@ -2,7 +2,6 @@ import Clock
 import Foundation
 import HTTPServer
 import Store
-import Synchronization
 
 /// The REST API for workflow jobs as GitHub Enterprise Server answers it: routes under
 /// `/api/v3` (and without the prefix), GitHub's headers on every response, its error shapes.
@@ -14,57 +13,62 @@ public final class GitHubAPI: HTTPResponder {
     public let store: Store
     public let clock: EmulatorClock
     public let urls: ServerURLs
+    public let rateLimiter: RateLimiter
     private let router: Router<Endpoint>
-    private let requestCounter = Atomic<UInt64>(0)
-    private let requestIDSeed = UInt32.random(in: 0...UInt32.max)
+    private let chain: MiddlewareChain
 
-    public init(store: Store, clock: EmulatorClock, urls: ServerURLs) {
+    public init(store: Store, clock: EmulatorClock, urls: ServerURLs, rateLimit: RateLimiter.Settings = .init()) {
         self.store = store
         self.clock = clock
         self.urls = urls
+        let rateLimiter = RateLimiter(settings: rateLimit)
+        self.rateLimiter = rateLimiter
         var router = Router<Endpoint>()
         JobEndpoints(jobJSON: JobJSON(urls: urls), logLinks: LogLinks(urls: urls)).register(in: &router)
         self.router = router
+        chain = MiddlewareChain(
+            middlewares: [
+                GitHubHeadersMiddleware(rateLimiter: rateLimiter, requestIDs: RequestIDs()),
+                AuthenticationMiddleware(store: store),
+                RateLimitMiddleware(rateLimiter: rateLimiter),
+                APIVersionMiddleware(),
+            ],
+            terminal: { [router, store] state in try Self.route(&state, router: router, store: store) }
+        )
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
-        let requestID = nextRequestID()
-        var response: HTTPResponse
-        do {
-            response = try handle(request)
-        } catch {
-            response = error.response
+        if request.path.hasPrefix(LogLinks.pathPrefix) {
+            do {
+                return try LogDownload(store: store).respond(to: request)
+            } catch {
+                return error.response
+            }
         }
-        response.headers.add("X-GitHub-Media-Type", "github.v3; format=json")
-        response.headers.add("X-GitHub-Request-Id", requestID)
-        return response
+        var state = RequestState(request: request, now: clock.now)
+        return answer(&state, chain.run)
     }
 
-    private func handle(_ request: HTTPRequest) throws(APIError) -> HTTPResponse {
-        if request.path.hasPrefix(LogLinks.pathPrefix) {
-            return try LogDownload(store: store).respond(to: request)
-        }
-        let hasPrefix = request.path == Self.prefix || request.path.hasPrefix(Self.prefix + "/")
-        let path = hasPrefix ? String(request.path.dropFirst(Self.prefix.count)) : request.path
-        guard let segments = Self.segments(path), let (endpoint, parameters) = router.match(segments) else {
+    /// Finds the endpoint for the path (with or without `/api/v3`) and runs it.
+    private static func route(_ state: inout RequestState, router: Router<Endpoint>, store: Store) throws -> HTTPResponse {
+        let request = state.request
+        let hasPrefix = request.path == prefix || request.path.hasPrefix(prefix + "/")
+        let path = hasPrefix ? String(request.path.dropFirst(prefix.count)) : request.path
+        guard let segments = segments(path), let (endpoint, parameters) = router.match(segments) else {
             throw APIError.notFound()
         }
         // GitHub answers other methods on these read-only paths as unknown routes.
         guard request.method == "GET" || request.method == "HEAD" else { throw APIError.notFound() }
-
-        let version = try Self.apiVersion(request)
         let context = APIContext(
             request: request,
             parameters: parameters,
             resourceURL: resourceURL(request),
-            caller: .anonymous,
-            now: clock.now,
+            caller: state.caller,
+            now: state.now,
             store: store,
             documentationURL: endpoint.documentationURL
         )
-        var response = try endpoint.handle(context)
-        response.headers.add("X-GitHub-Api-Version-Selected", version)
-        return response
+        return try endpoint.handle(context)
     }
 
     /// The version the client asked for; absent means the oldest supported one, as GitHub does.
@@ -97,21 +101,12 @@ public final class GitHubAPI: HTTPResponder {
         return parts.map { PercentEncoding.decode($0) }
     }
 
-    private func resourceURL(_ request: HTTPRequest) -> String {
+    /// The absolute URL the client asked for, on the host it used (HTTP/1.0 may send none).
+    private static func resourceURL(_ request: HTTPRequest) -> String {
         let scheme = request.isSecure ? "https" : "http"
-        let host = request.headers["Host"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? String(urls.root.split(separator: "/", maxSplits: 2).last ?? "localhost")
+        let host = request.headers["Host"].flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
         // The path as sent: it carries `/api/v3` exactly when the request did.
         return "\(scheme)://\(host)\(request.path)"
-    }
-
-    /// GitHub-style request ids: five hex groups, unique per process.
-    private func nextRequestID() -> String {
-        let count = requestCounter.wrappingAdd(1, ordering: .relaxed).newValue
-        let seed = requestIDSeed
-        return String(format: "%04X:%04X:%06X:%06X:%08X", seed >> 16, seed & 0xFFFF,
-                      UInt32(truncatingIfNeeded: count >> 24) & 0xFFFFFF, UInt32(truncatingIfNeeded: count) & 0xFFFFFF,
-                      UInt32(truncatingIfNeeded: count &* 2_654_435_761))
     }
 }
 

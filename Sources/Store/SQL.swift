@@ -18,7 +18,8 @@ enum SQL {
         PRIMARY KEY (repository_id, login)
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS tokens (
-        token        TEXT PRIMARY KEY,
+        digest       TEXT PRIMARY KEY,
+        token        TEXT NOT NULL,
         kind         TEXT NOT NULL,
         user         TEXT,
         scopes       TEXT NOT NULL,
@@ -101,15 +102,15 @@ enum SQL {
 
     // MARK: tokens
 
-    static let tokenByValue = """
-        SELECT token, kind, user, scopes, repositories, permissions, expires_at, revoked FROM tokens WHERE token = ?1
+    static let tokenByDigest = """
+        SELECT token, kind, user, scopes, repositories, permissions, expires_at, revoked FROM tokens WHERE digest = ?1
         """
     static let allTokens = """
         SELECT token, kind, user, scopes, repositories, permissions, expires_at, revoked FROM tokens ORDER BY token
         """
     static let upsertToken = """
-        INSERT OR REPLACE INTO tokens (token, kind, user, scopes, repositories, permissions, expires_at, revoked)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        INSERT OR REPLACE INTO tokens (digest, token, kind, user, scopes, repositories, permissions, expires_at, revoked)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
         """
 
     // MARK: runs and attempts

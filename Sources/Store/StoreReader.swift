@@ -16,8 +16,10 @@ public struct StoreReader {
         return repository
     }
 
+    /// The token a client presented, found by its digest: the lookup compares digests, never
+    /// the secret itself, so its timing says nothing about how much of a guess was right.
     public func token(_ value: String) throws(StoreError) -> TokenRecord? {
-        try connection.row(SQL.tokenByValue, [.text(value)], Self.token)
+        try connection.row(SQL.tokenByDigest, [.text(TokenDigest.of(value))], Self.token)
     }
 
     public func allTokens() throws(StoreError) -> [TokenRecord] {
@@ -89,10 +91,7 @@ public struct StoreReader {
             user: row.optionalText(2),
             scopes: ListColumn.decode(row.text(3)),
             repositories: row.optionalText(4).map { .selected(ListColumn.decode($0)) } ?? .all,
-            permissions: Dictionary(ListColumn.decode(row.text(5)).compactMap { pair in
-                pair.split(separator: "=", maxSplits: 1).count == 2
-                    ? (String(pair.split(separator: "=")[0]), String(pair.split(separator: "=", maxSplits: 1)[1])) : nil
-            }, uniquingKeysWith: { _, last in last }),
+            permissions: ListColumn.decodePairs(row.text(5)),
             expiresAt: row.optionalText(6),
             revoked: row.bool(7)
         )
@@ -118,5 +117,19 @@ enum ListColumn {
     static func encode(_ items: [String]) -> String { items.joined(separator: String(separator)) }
     static func decode(_ text: String) -> [String] {
         text.isEmpty ? [] : text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// `key=value` items as a dictionary.
+    static func encodePairs(_ pairs: [String: String]) -> String {
+        encode(pairs.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" })
+    }
+
+    static func decodePairs(_ text: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for item in decode(text) {
+            let parts = item.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { result[String(parts[0])] = String(parts[1]) }
+        }
+        return result
     }
 }

@@ -27,10 +27,10 @@ public struct StoreWriter {
         case .all: repositories = .null
         case .selected(let names): repositories = .text(ListColumn.encode(names))
         }
-        let permissions = token.permissions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         try connection.run(SQL.upsertToken, [
-            .text(token.token), .text(token.kind.rawValue), .optional(token.user), .text(ListColumn.encode(token.scopes)),
-            repositories, .text(ListColumn.encode(permissions)), .optional(token.expiresAt), .int(token.revoked ? 1 : 0),
+            .text(TokenDigest.of(token.token)), .text(token.token), .text(token.kind.rawValue), .optional(token.user),
+            .text(ListColumn.encode(token.scopes)), repositories, .text(ListColumn.encodePairs(token.permissions)),
+            .optional(token.expiresAt), .int(token.revoked ? 1 : 0),
         ])
     }
 

@@ -10,11 +10,11 @@ struct ActionsEmulatorCommand: ParsableCommand {
         commandName: "actions-emulator",
         abstract: "A local emulator of GitHub Enterprise Server's REST API for Actions workflow jobs.",
         discussion: """
-        With no options it serves the demo seed (seed-data/) on http://127.0.0.1:8080, in memory.
-        The first line on standard output is "actions-emulator listening on http://HOST:PORT",
+        With no options it serves the demo seed (seed-data/) on http://127.0.0.1:8080, in memory. \
+        The first line on standard output is "actions-emulator listening on http://HOST:PORT", \
         so a test can start it with --port 0 and read the port it picked.
 
-        Try:  curl http://127.0.0.1:8080/api/v3/repos/octo-org/octo-repo/actions/jobs/399444496
+        Try: curl http://127.0.0.1:8080/api/v3/repos/octo-org/octo-repo/actions/jobs/399444496
         """
     )
 
@@ -45,11 +45,25 @@ struct ActionsEmulatorCommand: ParsableCommand {
     @Option(help: "Worker threads answering requests.")
     var threads = max(2, System.coreCount)
 
+    @Flag(help: "Enforce the hourly rate limits (off by default, as on GitHub Enterprise Server; always reported in headers).")
+    var rateLimit = false
+
+    @Option(help: ArgumentHelp("Requests per hour for an anonymous client address.", valueName: "n"))
+    var rateLimitAnonymous = 60
+
+    @Option(help: ArgumentHelp("Requests per hour for a user or App installation.", valueName: "n"))
+    var rateLimitAuthenticated = 5000
+
+    @Option(help: ArgumentHelp("Status of a rate-limited answer: 403 (GitHub's usual) or 429.", valueName: "code"))
+    var rateLimitStatus = 403
+
     func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) {
             throw ValidationError("--tls-cert and --tls-key go together")
         }
         if threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
+        if rateLimitStatus != 403 && rateLimitStatus != 429 { throw ValidationError("--rate-limit-status must be 403 or 429") }
+        if rateLimitAnonymous < 0 || rateLimitAuthenticated < 0 { throw ValidationError("rate limits cannot be negative") }
     }
 
     func run() throws {
@@ -59,6 +73,10 @@ struct ActionsEmulatorCommand: ParsableCommand {
         configuration.databasePath = databasePath
         configuration.baseURL = baseURL
         configuration.threads = threads
+        configuration.rateLimit.enforced = rateLimit
+        configuration.rateLimit.anonymousLimit = rateLimitAnonymous
+        configuration.rateLimit.authenticatedLimit = rateLimitAuthenticated
+        configuration.rateLimit.status = rateLimitStatus
         if seeds.isEmpty {
             guard let demo = DemoSeed.locate() else {
                 throw ValidationError("no --seed given and no demo seed-data/ folder found")

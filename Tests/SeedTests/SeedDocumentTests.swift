@@ -91,7 +91,7 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path
         let documents = try SeedLoader.readFiles([root + "/seed-data"], now: SeedDocumentTests.now)
-        #expect(documents.map { URL(fileURLWithPath: $0.source).lastPathComponent } == ["01-docs-example.json", "02-matrix.json", "03-showcase.json"])
+        #expect(documents.map { URL(fileURLWithPath: $0.source).lastPathComponent } == ["01-docs-example.json", "02-matrix.json", "03-showcase.json", "04-tokens.json"])
         let store = try Store()
         let reports = try SeedLoader.load(documents, into: store)
         #expect(reports.map(\.jobs).reduce(0, +) == (try store.read { try $0.counts() }.jobs))
@@ -135,5 +135,20 @@ import Testing
         #expect(throws: SeedError(source: "/no/such/seed.json", path: "$", reason: "no such file or folder")) {
             try SeedLoader.readFiles(["/no/such/seed.json"], now: SeedDocumentTests.now)
         }
+    }
+}
+
+/// The README's complete seed example must stay a valid seed.
+@Suite struct ReadmeSeedTests {
+    @Test func theReadmeExampleLoads() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let block = try #require(readme.firstMatch(of: /```json\n([\s\S]*?)```/)?.1)
+        let document = try SeedDocument.parse(Array(block.utf8), source: "README.md", now: SeedDocumentTests.now)
+        #expect(document.repositories.count == 2 && document.tokens.count == 6 && document.jobs.count == 1)
+        let store = try Store()
+        try SeedLoader.load([document], into: store)
+        #expect(try store.read { try $0.job(id: 500000001) }?.steps.count == 2)
     }
 }

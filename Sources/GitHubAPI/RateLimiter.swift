@@ -1,0 +1,85 @@
+import Foundation
+import Store
+
+/// GitHub's primary rate limit: requests per hour per user (or App installation), or per client
+/// address when anonymous. Always counted and reported in headers; enforced only when configured,
+/// as on a fresh GitHub Enterprise Server where it is off.
+public final class RateLimiter: Sendable {
+    /// Limits and whether they are enforced.
+    public struct Settings: Sendable, Equatable {
+        public var enforced = false
+        public var anonymousLimit = 60
+        public var authenticatedLimit = 5000
+        /// 403 (GitHub's usual answer) or 429.
+        public var status = 403
+        public var window: TimeInterval = 3600
+
+        public init() {}
+    }
+
+    /// What one request used, for the `X-RateLimit-*` headers.
+    public struct Usage: Sendable, Equatable {
+        public var limit: Int
+        public var used: Int
+        public var reset: Date
+        public var remaining: Int { max(0, limit - used) }
+        public var exceeded: Bool
+    }
+
+    private struct Window {
+        var start: Date
+        var used: Int
+    }
+
+    public let settings: Settings
+    private let windows = LockedDictionary<String, Window>()
+
+    public init(settings: Settings = Settings()) {
+        self.settings = settings
+    }
+
+    /// Counts one request by `caller` at `now`. A request refused for the limit is not counted.
+    public func record(_ caller: Caller, now: Date) -> Usage {
+        let (key, limit) = Self.bucket(caller, settings: settings)
+        return windows.update(key) { window in
+            if window == nil || now >= window!.start.addingTimeInterval(settings.window) || now < window!.start {
+                window = Window(start: now, used: 0)
+            }
+            let reset = window!.start.addingTimeInterval(settings.window)
+            if settings.enforced && window!.used >= limit {
+                return Usage(limit: limit, used: window!.used, reset: reset, exceeded: true)
+            }
+            window!.used += 1
+            return Usage(limit: limit, used: window!.used, reset: reset, exceeded: false)
+        }
+    }
+
+    /// Forgets every window (the control API's reset).
+    public func reset() { windows.removeAll() }
+
+    private static func bucket(_ caller: Caller, settings: Settings) -> (String, Int) {
+        switch caller {
+        case .anonymous(let address): ("ip:\(address)", settings.anonymousLimit)
+        case .token(let token):
+            (token.user.map { "user:\($0.lowercased())" } ?? "app:\(TokenDigest.of(token.token))", settings.authenticatedLimit)
+        }
+    }
+}
+
+/// A dictionary behind a lock, updated in place.
+final class LockedDictionary<Key: Hashable & Sendable, Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Key: Value] = [:]
+
+    func update<R>(_ key: Key, _ body: (inout Value?) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&storage[key])
+    }
+
+    func removeAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        storage.removeAll()
+    }
+}
