@@ -33,7 +33,11 @@ let package = Package(
             name: "GitHubAPI",
             dependencies: ["HTTPServer", "Store", "JSON", "Clock", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "GitHubAPI", "Clock"]),
+        .target(
+            name: "Control",
+            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Seed", "GitHubAPI", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "GitHubAPI", "Control", "Clock"]),
         .executableTarget(
             name: "actions-emulator",
             dependencies: [
@@ -45,6 +49,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "SeedTests", dependencies: ["Seed", "Store", "Clock"]),
         .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "HTTPServer"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "Store"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["ActionsEmulator", "HTTPServer", "JSON"],

@@ -1,4 +1,5 @@
 import Clock
+import Control
 import Foundation
 import GitHubAPI
 import HTTPServer
@@ -22,6 +23,12 @@ public final class Emulator: Sendable {
         public var threads = max(2, System.coreCount)
         /// Counted always; enforced only when `rateLimit.enforced`, as on GitHub Enterprise Server.
         public var rateLimit = RateLimiter.Settings()
+        /// Guards the control API; without one it answers loopback clients only.
+        public var adminToken: String?
+        /// Signs log URLs; random per start when `nil`.
+        public var logURLKey: String?
+        /// How many recent requests the journal keeps.
+        public var journalCapacity = 1000
 
         public init() {}
     }
@@ -29,6 +36,7 @@ public final class Emulator: Sendable {
     public let store: Store
     public let clock: EmulatorClock
     public let api: GitHubAPI
+    public let control: ControlAPI
     public let server: HTTPServer
     public let seedReports: [SeedLoader.Report]
     /// `http://host:port` (or `https`) where the server listens.
@@ -55,8 +63,10 @@ public final class Emulator: Sendable {
         let scheme = configuration.tls == nil ? "http" : "https"
         listeningURL = "\(scheme)://\(Self.urlHost(configuration.host)):\(server.port)"
         let baseURL = configuration.baseURL ?? "\(scheme)://\(Self.urlHost(Self.reachableHost(configuration.host))):\(server.port)"
-        api = GitHubAPI(store: store, clock: clock, urls: ServerURLs(baseURL: baseURL), rateLimit: configuration.rateLimit)
-        dispatcher.install(api)
+        api = GitHubAPI(store: store, clock: clock, urls: ServerURLs(baseURL: baseURL), rateLimit: configuration.rateLimit,
+                        logKey: configuration.logURLKey.map { Array($0.utf8) }, journalCapacity: configuration.journalCapacity)
+        control = ControlAPI(api: api, settings: ControlAPI.Settings(adminToken: configuration.adminToken, startupSeed: documents))
+        dispatcher.install(api: api, control: control)
     }
 
     public func stop() { server.stop() }
@@ -75,17 +85,18 @@ public final class Emulator: Sendable {
     }
 }
 
-/// Hands requests to the API once it is installed.
+/// Sends `/_emulator/...` to the control API and everything else to the GitHub API, once installed.
 private final class Dispatcher: HTTPResponder {
-    private let responder = LockedValue<(any HTTPResponder)?>(nil)
+    private let responders = LockedValue<(api: GitHubAPI, control: ControlAPI)?>(nil)
 
-    func install(_ responder: any HTTPResponder) { self.responder.set(responder) }
+    func install(api: GitHubAPI, control: ControlAPI) { responders.set((api, control)) }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
-        guard let responder = responder.get() else {
+        guard let (api, control) = responders.get() else {
             return HTTPResponse(status: 503, headers: HTTPHeaders([("Retry-After", "1")]))
         }
-        return responder.respond(to: request)
+        let isControl = request.path == ControlAPI.prefix || request.path.hasPrefix(ControlAPI.prefix + "/")
+        return isControl ? control.respond(to: request) : api.respond(to: request)
     }
 }
 

@@ -106,11 +106,6 @@ static inline void cmhd_client_address(struct MHD_Connection *connection, char *
     }
 }
 
-static inline unsigned int cmhd_connection_count(struct MHD_Daemon *daemon) {
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-    return info == NULL ? 0 : info->num_connections;
-}
-
 /* Stops accepting new connections; the listening socket is ours to close. */
 static inline void cmhd_quiesce(struct MHD_Daemon *daemon) {
     MHD_socket listener = MHD_quiesce_daemon(daemon);

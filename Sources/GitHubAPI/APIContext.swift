@@ -30,10 +30,14 @@ public struct APIContext: Sendable {
 
 /// One operation: its handler and the page documenting it (error bodies link there).
 public struct Endpoint: Sendable {
+    /// GitHub's operation id, e.g. `actions/get-job-for-workflow-run` (faults name routes by it).
+    public let operationID: String
     public let documentationURL: String
     public let handle: @Sendable (APIContext) throws(APIError) -> HTTPResponse
 
-    public init(documentationURL: String, handle: @escaping @Sendable (APIContext) throws(APIError) -> HTTPResponse) {
+    public init(operationID: String, documentationURL: String,
+                handle: @escaping @Sendable (APIContext) throws(APIError) -> HTTPResponse) {
+        self.operationID = operationID
         self.documentationURL = documentationURL
         self.handle = handle
     }

@@ -9,6 +9,12 @@ public struct APIError: Error, Sendable, Equatable {
         public var resource: String
         public var field: String
         public var code: String
+
+        public init(resource: String, field: String, code: String) {
+            self.resource = resource
+            self.field = field
+            self.code = code
+        }
     }
 
     public var status: Int
@@ -17,6 +23,15 @@ public struct APIError: Error, Sendable, Equatable {
     public var errors: [FieldError] = []
     /// Headers this error adds, e.g. `X-Accepted-GitHub-Permissions` on a 403.
     public var headers: [(String, String)] = []
+
+    public init(status: Int, message: String, documentationURL: String, errors: [FieldError] = [],
+                headers: [(String, String)] = []) {
+        self.status = status
+        self.message = message
+        self.documentationURL = documentationURL
+        self.errors = errors
+        self.headers = headers
+    }
 
     public static func == (lhs: APIError, rhs: APIError) -> Bool {
         lhs.status == rhs.status && lhs.message == rhs.message && lhs.documentationURL == rhs.documentationURL

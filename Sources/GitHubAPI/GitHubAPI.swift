@@ -14,17 +14,28 @@ public final class GitHubAPI: HTTPResponder {
     public let clock: EmulatorClock
     public let urls: ServerURLs
     public let rateLimiter: RateLimiter
+    public let journal: RequestJournal
+    public let faults = FaultInjector()
+    public let jobJSON: JobJSON
     private let router: Router<Endpoint>
     private let chain: MiddlewareChain
+    private let logDownload: LogDownload
 
-    public init(store: Store, clock: EmulatorClock, urls: ServerURLs, rateLimit: RateLimiter.Settings = .init()) {
+    /// `logKey` signs log URLs; random per start when `nil`.
+    public init(store: Store, clock: EmulatorClock, urls: ServerURLs, rateLimit: RateLimiter.Settings = .init(),
+                logKey: [UInt8]? = nil, journalCapacity: Int = 1000) {
         self.store = store
         self.clock = clock
         self.urls = urls
         let rateLimiter = RateLimiter(settings: rateLimit)
         self.rateLimiter = rateLimiter
+        journal = RequestJournal(capacity: journalCapacity)
+        let jobJSON = JobJSON(urls: urls)
+        self.jobJSON = jobJSON
         var router = Router<Endpoint>()
-        JobEndpoints(jobJSON: JobJSON(urls: urls), logLinks: LogLinks(urls: urls)).register(in: &router)
+        let logLinks = LogLinks(urls: urls, key: logKey)
+        logDownload = LogDownload(store: store, links: logLinks)
+        JobEndpoints(jobJSON: jobJSON, logLinks: logLinks).register(in: &router)
         self.router = router
         chain = MiddlewareChain(
             middlewares: [
@@ -33,24 +44,43 @@ public final class GitHubAPI: HTTPResponder {
                 RateLimitMiddleware(rateLimiter: rateLimiter),
                 APIVersionMiddleware(),
             ],
-            terminal: { [router, store] state in try Self.route(&state, router: router, store: store) }
+            terminal: { [router, store, faults] state in try Self.route(&state, router: router, store: store, faults: faults) }
         )
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
+        let started = Date()
+        let now = clock.now
+        var state = RequestState(request: request, now: now)
+        let response: HTTPResponse
         if request.path.hasPrefix(LogLinks.pathPrefix) {
-            do {
-                return try LogDownload(store: store).respond(to: request)
-            } catch {
-                return error.response
-            }
+            response = faults.take(route: "logs/download").flatMap { FaultInjector.apply($0, documentationURL: Docs.root) }
+                ?? logDownload.respond(to: request, now: now)
+        } else {
+            response = answer(&state, chain.run)
         }
-        var state = RequestState(request: request, now: clock.now)
-        return answer(&state, chain.run)
+        record(request, response: response, caller: state.caller, time: now, started: started)
+        return response
+    }
+
+    private func record(_ request: HTTPRequest, response: HTTPResponse, caller: Caller, time: Date, started: Date) {
+        let presented = request.headers["Authorization"].map { Authenticator.token(fromAuthorization: $0) ?? "" }
+        journal.record(RequestJournal.Entry(
+            time: time,
+            method: request.method,
+            path: request.path,
+            query: request.rawQuery,
+            status: response.dropsConnection ? 0 : response.status,
+            tokenKind: presented == nil ? nil : (caller.tokenKind?.rawValue ?? "invalid"),
+            token: presented.map(RequestJournal.redact),
+            requestID: response.headers["X-GitHub-Request-Id"],
+            durationMilliseconds: Date().timeIntervalSince(started) * 1000
+        ))
     }
 
     /// Finds the endpoint for the path (with or without `/api/v3`) and runs it.
-    private static func route(_ state: inout RequestState, router: Router<Endpoint>, store: Store) throws -> HTTPResponse {
+    private static func route(_ state: inout RequestState, router: Router<Endpoint>, store: Store,
+                              faults: FaultInjector) throws -> HTTPResponse {
         let request = state.request
         let hasPrefix = request.path == prefix || request.path.hasPrefix(prefix + "/")
         let path = hasPrefix ? String(request.path.dropFirst(prefix.count)) : request.path
@@ -59,6 +89,10 @@ public final class GitHubAPI: HTTPResponder {
         }
         // GitHub answers other methods on these read-only paths as unknown routes.
         guard request.method == "GET" || request.method == "HEAD" else { throw APIError.notFound() }
+        if let fault = faults.take(route: endpoint.operationID),
+           let response = FaultInjector.apply(fault, documentationURL: endpoint.documentationURL) {
+            return response
+        }
         let context = APIContext(
             request: request,
             parameters: parameters,
@@ -110,23 +144,43 @@ public final class GitHubAPI: HTTPResponder {
     }
 }
 
-/// Serves the plain-text log behind a log URL.
-struct LogDownload {
+/// Serves the plain-text log behind a signed log URL: no token needed, any number of times
+/// until it expires. A seeded log is streamed from the store in pieces, never held whole.
+struct LogDownload: Sendable {
     let store: Store
+    let links: LogLinks
+    static let chunkSize = 64 * 1024
 
-    func respond(to request: HTTPRequest) throws(APIError) -> HTTPResponse {
+    func respond(to request: HTTPRequest, now: Date) -> HTTPResponse {
         let idText = request.path.dropFirst(LogLinks.pathPrefix.count)
         guard request.method == "GET" || request.method == "HEAD",
               !idText.isEmpty, idText.utf8.allSatisfy({ (48...57).contains($0) }), let jobID = Int64(idText)
-        else { throw APIError.notFound() }
-        let job: JobRecord?
+        else { return Self.plain(404, "Not Found") }
         do {
-            job = try store.read { try $0.job(id: jobID) }
+            try links.verify(jobID: jobID, query: request.query, now: now)
+        } catch .expired {
+            return Self.plain(403, "This log URL has expired. Request a new one from the /logs endpoint.")
+        } catch .badSignature {
+            return Self.plain(403, "This log URL's signature is not valid.")
         } catch {
-            throw APIError(status: 500, message: "Internal Server Error", documentationURL: Docs.root)
+            return Self.plain(403, "This log URL is incomplete: it needs its expires and signature parameters.")
         }
-        guard let job, LogText.hasLog(job) else { throw APIError.notFound() }
-        return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
-                            body: Array(LogText.text(for: job).utf8))
+        guard let job = try? store.read({ try $0.job(id: jobID) }), LogText.hasLog(job) else {
+            return Self.plain(404, "Not Found")
+        }
+        let headers = HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")])
+        guard job.hasSeededLog,
+              let total = try? store.read({ $0.logBytes(jobID: jobID, offset: 0, count: 0)?.total }) else {
+            return HTTPResponse(status: 200, headers: headers, body: Array(LogText.text(for: job).utf8))
+        }
+        let store = self.store
+        return HTTPResponse(status: 200, headers: headers, stream: BodyStream(length: total) { offset, count in
+            try? store.read { $0.logBytes(jobID: jobID, offset: offset, count: count)?.bytes }
+        })
+    }
+
+    private static func plain(_ status: Int, _ message: String) -> HTTPResponse {
+        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
+                     body: Array((message + "\n").utf8))
     }
 }

@@ -9,13 +9,13 @@ struct JobEndpoints: Sendable {
     let logLinks: LogLinks
 
     func register(in router: inout Router<Endpoint>) {
-        router.add("/repos/:owner/:repo/actions/jobs/:job_id", Endpoint(documentationURL: Docs.getJob, handle: getJob))
+        router.add("/repos/:owner/:repo/actions/jobs/:job_id", Endpoint(operationID: "actions/get-job-for-workflow-run", documentationURL: Docs.getJob, handle: getJob))
         router.add("/repos/:owner/:repo/actions/jobs/:job_id/logs",
-                   Endpoint(documentationURL: Docs.downloadJobLogs, handle: downloadLogs))
+                   Endpoint(operationID: "actions/download-job-logs-for-workflow-run", documentationURL: Docs.downloadJobLogs, handle: downloadLogs))
         router.add("/repos/:owner/:repo/actions/runs/:run_id/attempts/:attempt_number/jobs",
-                   Endpoint(documentationURL: Docs.listJobsForAttempt, handle: listJobsForAttempt))
+                   Endpoint(operationID: "actions/list-jobs-for-workflow-run-attempt", documentationURL: Docs.listJobsForAttempt, handle: listJobsForAttempt))
         router.add("/repos/:owner/:repo/actions/runs/:run_id/jobs",
-                   Endpoint(documentationURL: Docs.listJobsForRun, handle: listJobsForRun))
+                   Endpoint(operationID: "actions/list-jobs-for-workflow-run", documentationURL: Docs.listJobsForRun, handle: listJobsForRun))
     }
 
     /// `GET /repos/{owner}/{repo}/actions/jobs/{job_id}`

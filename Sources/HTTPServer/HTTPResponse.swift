@@ -3,6 +3,8 @@ public struct HTTPResponse: Sendable {
     public var status: Int
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// When set, the body is read from here in chunks instead of `body` (large logs).
+    public var stream: BodyStream?
     /// When set, the server closes the connection without answering (a fault to inject).
     public var dropsConnection: Bool
 
@@ -13,11 +15,29 @@ public struct HTTPResponse: Sendable {
         self.dropsConnection = false
     }
 
+    /// A response whose body of known length is read piece by piece as the client takes it.
+    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), stream: BodyStream) {
+        self.init(status: status, headers: headers)
+        self.stream = stream
+    }
+
     /// A response that closes the connection instead of answering.
     public static var droppedConnection: HTTPResponse {
         var response = HTTPResponse(status: 0)
         response.dropsConnection = true
         return response
+    }
+}
+
+/// A body of known length produced on demand, so a multi-megabyte body is never held whole.
+public struct BodyStream: Sendable {
+    public let length: Int
+    /// Up to `count` bytes from `offset`; `nil` when the source failed (the connection is closed).
+    public let read: @Sendable (_ offset: Int, _ count: Int) -> [UInt8]?
+
+    public init(length: Int, read: @escaping @Sendable (_ offset: Int, _ count: Int) -> [UInt8]?) {
+        self.length = length
+        self.read = read
     }
 }
 

@@ -1,6 +1,7 @@
 import CMicroHTTPD
 import Glibc
 import Foundation
+import Synchronization
 
 /// An HTTP/1.1 server on libmicrohttpd: a pool of worker threads, each handing requests to a responder.
 public final class HTTPServer: @unchecked Sendable {
@@ -89,7 +90,8 @@ public final class HTTPServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// Stops accepting, lets requests in flight finish (up to `grace` seconds), then shuts down.
+    /// Stops accepting, lets requests in flight finish (up to `grace` seconds), then shuts down;
+    /// idle kept-alive connections are simply closed.
     public func stop(grace: Double = 2) {
         lock.lock()
         let running = daemon
@@ -98,7 +100,8 @@ public final class HTTPServer: @unchecked Sendable {
         guard let running else { return }
         cmhd_quiesce(running)
         let deadline = System.monotonicSeconds() + grace
-        while cmhd_connection_count(running) > 0 && System.monotonicSeconds() < deadline {
+        let responderBox = box.takeUnretainedValue()
+        while responderBox.requestsInFlight.load(ordering: .acquiring) > 0 && System.monotonicSeconds() < deadline {
             usleep(10_000)
         }
         MHD_stop_daemon(running)
@@ -125,6 +128,8 @@ private func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CC
 /// What the C callbacks reach through their `cls` pointer.
 private final class ResponderBox: Sendable {
     let responder: any HTTPResponder
+    /// Requests between their request line and completion, so stopping can wait for them.
+    let requestsInFlight = Atomic<Int>(0)
     let maxBodyBytes: Int
     let isSecure: Bool
     init(responder: any HTTPResponder, maxBodyBytes: Int, isSecure: Bool) {
@@ -132,6 +137,12 @@ private final class ResponderBox: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.isSecure = isSecure
     }
+}
+
+/// A streamed body kept alive until libmicrohttpd frees the response.
+private final class StreamBox {
+    let stream: BodyStream
+    init(_ stream: BodyStream) { self.stream = stream }
 }
 
 /// Per-request state that libmicrohttpd carries in `con_cls` from the URI log callback to completion.
@@ -151,13 +162,15 @@ private enum Callbacks {
     static let mhdYes = MHD_Result(rawValue: 1)!
     static let mhdNo = MHD_Result(rawValue: 0)!
 
-    static let uriLogged: cmhd_uri_logger = { _, uri, _ in
+    static let uriLogged: cmhd_uri_logger = { cls, uri, _ in
+        if let cls { Unmanaged<ResponderBox>.fromOpaque(cls).takeUnretainedValue().requestsInFlight.add(1, ordering: .relaxed) }
         let target = uri.map { String(cString: $0) } ?? "/"
         return Unmanaged.passRetained(RequestState(target: target)).toOpaque()
     }
 
-    static let completed: MHD_RequestCompletedCallback = { _, _, context, _ in
+    static let completed: MHD_RequestCompletedCallback = { cls, _, context, _ in
         guard let context, let state = context.pointee else { return }
+        if let cls { Unmanaged<ResponderBox>.fromOpaque(cls).takeUnretainedValue().requestsInFlight.subtract(1, ordering: .releasing) }
         Unmanaged<RequestState>.fromOpaque(state).release()
         context.pointee = nil
     }
@@ -204,8 +217,15 @@ private enum Callbacks {
 
     private static func send(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
         if response.dropsConnection { return mhdNo }
-        let mhdResponse = response.body.withUnsafeBytes { bytes in
-            cmhd_response_copying(bytes.baseAddress, bytes.count)
+        let mhdResponse: OpaquePointer?
+        if let stream = response.stream {
+            let box = Unmanaged.passRetained(StreamBox(stream)).toOpaque()
+            mhdResponse = MHD_create_response_from_callback(UInt64(stream.length), 64 * 1024, readStream, box, releaseStream)
+            if mhdResponse == nil { Unmanaged<StreamBox>.fromOpaque(box).release() }
+        } else {
+            mhdResponse = response.body.withUnsafeBytes { bytes in
+                cmhd_response_copying(bytes.baseAddress, bytes.count)
+            }
         }
         guard let mhdResponse else { return mhdNo }
         defer { MHD_destroy_response(mhdResponse) }
@@ -213,6 +233,22 @@ private enum Callbacks {
             _ = MHD_add_response_header(mhdResponse, name, value)
         }
         return cmhd_queue(connection, UInt32(clamping: response.status), mhdResponse) != 0 ? mhdYes : mhdNo
+    }
+
+    /// Copies the next piece of a streamed body into libmicrohttpd's buffer.
+    static let readStream: MHD_ContentReaderCallback = { cls, position, buffer, capacity in
+        guard let cls, let buffer else { return -2 }  // MHD_CONTENT_READER_END_WITH_ERROR
+        let stream = Unmanaged<StreamBox>.fromOpaque(cls).takeUnretainedValue().stream
+        guard position < UInt64(stream.length) else { return -1 }  // MHD_CONTENT_READER_END_OF_STREAM
+        let wanted = min(capacity, stream.length - Int(position))
+        guard let bytes = stream.read(Int(position), wanted), !bytes.isEmpty, bytes.count <= wanted else { return -2 }
+        bytes.withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+        return bytes.count
+    }
+
+    static let releaseStream: MHD_ContentReaderFreeCallback = { cls in
+        guard let cls else { return }
+        Unmanaged<StreamBox>.fromOpaque(cls).release()
     }
 
     private static func headers(of connection: OpaquePointer) -> HTTPHeaders {

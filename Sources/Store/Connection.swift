@@ -89,6 +89,23 @@ final class Connection {
 
     var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// Reads bytes of one TEXT or BLOB value through SQLite's incremental I/O, without loading
+    /// the whole value. `nil` when the row is gone or the value is NULL.
+    func readValue(table: String, column: String, row: Int64, offset: Int, count: Int) -> (total: Int, bytes: [UInt8])? {
+        var blob: OpaquePointer?
+        guard sqlite3_blob_open(handle, "main", table, column, row, 0, &blob) == SQLITE_OK, let blob else {
+            sqlite3_blob_close(blob)
+            return nil
+        }
+        defer { sqlite3_blob_close(blob) }
+        let total = Int(sqlite3_blob_bytes(blob))
+        let length = max(0, min(count, total - offset))
+        guard length > 0 else { return (total, []) }
+        var bytes = [UInt8](repeating: 0, count: length)
+        let status = bytes.withUnsafeMutableBytes { sqlite3_blob_read(blob, $0.baseAddress, Int32(length), Int32(offset)) }
+        return status == SQLITE_OK ? (total, bytes) : nil
+    }
+
     func lastError(_ status: Int32, sql: String?) -> StoreError {
         StoreError(code: status, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }

@@ -111,8 +111,11 @@ public struct JobRecord: Sendable, Equatable {
     public var workflowName: String?
     public var headBranch: String?
     public var steps: [StepRecord]
-    /// The log text the seed gave; `nil` means generate it from the steps.
+    /// The log text a seed gives, when writing. Reads leave it `nil` and set `hasSeededLog`;
+    /// the text itself is read in pieces with `StoreReader.logBytes`.
     public var log: String?
+    /// Whether the store holds a seeded log for this job (otherwise one is generated).
+    public var hasSeededLog: Bool
 
     public init(id: Int64, runID: Int64, runAttempt: Int = 1, repositoryID: Int64, name: String,
                 status: String, conclusion: String? = nil, headSHA: String, createdAt: String,
@@ -146,6 +149,7 @@ public struct JobRecord: Sendable, Equatable {
         self.headBranch = headBranch
         self.steps = steps
         self.log = log
+        self.hasSeededLog = log != nil
     }
 }
 

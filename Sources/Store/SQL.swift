@@ -98,6 +98,7 @@ enum SQL {
         """
     static let deleteRepositoryReaders = "DELETE FROM repository_readers WHERE repository_id = ?1"
     static let insertRepositoryReader = "INSERT OR IGNORE INTO repository_readers (repository_id, login) VALUES (?1, ?2)"
+    static let maxJobID = "SELECT COALESCE(MAX(id), 0) FROM jobs"
     static let maxRepositoryID = "SELECT COALESCE(MAX(id), 0) FROM repositories"
 
     // MARK: tokens
@@ -127,18 +128,32 @@ enum SQL {
     private static let jobColumns = """
         id, run_id, run_attempt, repository_id, name, status, conclusion, head_sha, created_at, started_at,
         completed_at, run_url, node_id, url, html_url, html_url_given, check_run_url, runner_id, runner_name,
-        runner_group_id, runner_group_name, workflow_name, head_branch, log
+        runner_group_id, runner_group_name, workflow_name, head_branch
         """
-    static let jobByID = "SELECT \(jobColumns) FROM jobs WHERE id = ?1"
+    /// Reads leave the log out (it may be megabytes): only whether there is one.
+    private static let jobReadColumns = jobColumns + ", log IS NOT NULL"
+    private static let jobWriteColumns = jobColumns + ", log"
+    static let jobByID = "SELECT \(jobReadColumns) FROM jobs WHERE id = ?1"
     static let jobsOfAttempt = """
-        SELECT \(jobColumns) FROM jobs WHERE run_id = ?1 AND run_attempt = ?2 ORDER BY id LIMIT ?3 OFFSET ?4
+        SELECT \(jobReadColumns) FROM jobs WHERE run_id = ?1 AND run_attempt = ?2 ORDER BY id LIMIT ?3 OFFSET ?4
         """
-    static let jobsOfRun = "SELECT \(jobColumns) FROM jobs WHERE run_id = ?1 ORDER BY id LIMIT ?2 OFFSET ?3"
+    static let jobsOfRun = "SELECT \(jobReadColumns) FROM jobs WHERE run_id = ?1 ORDER BY id LIMIT ?2 OFFSET ?3"
     static let countJobsOfAttempt = "SELECT COUNT(*) FROM jobs WHERE run_id = ?1 AND run_attempt = ?2"
     static let countJobsOfRun = "SELECT COUNT(*) FROM jobs WHERE run_id = ?1"
+    /// ?25 = 1 keeps the stored log (a job read back and updated carries no log text).
     static let upsertJob = """
-        INSERT OR REPLACE INTO jobs (\(jobColumns))
+        INSERT INTO jobs (\(jobWriteColumns))
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)
+        ON CONFLICT (id) DO UPDATE SET
+            run_id = excluded.run_id, run_attempt = excluded.run_attempt, repository_id = excluded.repository_id,
+            name = excluded.name, status = excluded.status, conclusion = excluded.conclusion,
+            head_sha = excluded.head_sha, created_at = excluded.created_at, started_at = excluded.started_at,
+            completed_at = excluded.completed_at, run_url = excluded.run_url, node_id = excluded.node_id,
+            url = excluded.url, html_url = excluded.html_url, html_url_given = excluded.html_url_given,
+            check_run_url = excluded.check_run_url, runner_id = excluded.runner_id, runner_name = excluded.runner_name,
+            runner_group_id = excluded.runner_group_id, runner_group_name = excluded.runner_group_name,
+            workflow_name = excluded.workflow_name, head_branch = excluded.head_branch,
+            log = CASE WHEN ?25 = 1 THEN jobs.log ELSE excluded.log END
         """
     static let stepsOfJob = """
         SELECT number, name, status, conclusion, started_at, completed_at FROM steps WHERE job_id = ?1 ORDER BY position

@@ -59,6 +59,12 @@ public struct StoreReader {
         return (total, jobs)
     }
 
+    /// Up to `count` bytes of a job's seeded log from `offset`, and its total size in bytes;
+    /// `nil` when the job has no seeded log.
+    public func logBytes(jobID: Int64, offset: Int, count: Int) -> (total: Int, bytes: [UInt8])? {
+        connection.readValue(table: "jobs", column: "log", row: jobID, offset: offset, count: count)
+    }
+
     public func counts() throws(StoreError) -> StoreCounts {
         try connection.row(SQL.counts) { row in
             StoreCounts(repositories: row.int(0), tokens: row.int(1), runs: row.int(2), jobs: row.int(3), steps: row.int(4))
@@ -98,7 +104,7 @@ public struct StoreReader {
     }
 
     private static func job(_ row: Statement) -> JobRecord {
-        JobRecord(
+        var job = JobRecord(
             id: row.int64(0), runID: row.int64(1), runAttempt: row.int(2), repositoryID: row.int64(3),
             name: row.text(4), status: row.text(5), conclusion: row.optionalText(6), headSHA: row.text(7),
             createdAt: row.text(8), startedAt: row.text(9), completedAt: row.optionalText(10),
@@ -106,8 +112,10 @@ public struct StoreReader {
             htmlURL: row.bool(15) ? .given(row.optionalText(14)) : .derived,
             checkRunURL: row.optionalText(16), runnerID: row.optionalInt64(17), runnerName: row.optionalText(18),
             runnerGroupID: row.optionalInt64(19), runnerGroupName: row.optionalText(20),
-            workflowName: row.optionalText(21), headBranch: row.optionalText(22), log: row.optionalText(23)
+            workflowName: row.optionalText(21), headBranch: row.optionalText(22)
         )
+        job.hasSeededLog = row.bool(23)
+        return job
     }
 }
 

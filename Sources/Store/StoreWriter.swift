@@ -16,6 +16,11 @@ public struct StoreWriter {
         }
     }
 
+    /// The next free job id, for jobs the emulator creates (re-runs).
+    public func nextJobID() throws(StoreError) -> Int64 {
+        (try connection.row(SQL.maxJobID) { $0.int64(0) } ?? 0) + 1
+    }
+
     /// The next free repository id, for repositories seeded without one.
     public func nextRepositoryID() throws(StoreError) -> Int64 {
         (try connection.row(SQL.maxRepositoryID) { $0.int64(0) } ?? 0) + 1
@@ -48,6 +53,7 @@ public struct StoreWriter {
     }
 
     /// Inserts or replaces a job with its steps and labels. Its run and attempt must exist.
+    /// A job read back from the store (no log text, `hasSeededLog` set) keeps its stored log.
     public func upsert(_ job: JobRecord) throws(StoreError) {
         let htmlURL: SQLValue
         switch job.htmlURL {
@@ -63,6 +69,7 @@ public struct StoreWriter {
             .int(job.htmlURL == .derived ? 0 : 1), .optional(job.checkRunURL), .optional(job.runnerID),
             .optional(job.runnerName), .optional(job.runnerGroupID), .optional(job.runnerGroupName),
             .optional(job.workflowName), .optional(job.headBranch), .optional(job.log),
+            .int(job.log == nil && job.hasSeededLog ? 1 : 0),
         ])
         for (position, step) in job.steps.enumerated() {
             try connection.run(SQL.insertStep, [

@@ -45,6 +45,16 @@ struct ActionsEmulatorCommand: ParsableCommand {
     @Option(help: "Worker threads answering requests.")
     var threads = max(2, System.coreCount)
 
+    @Option(help: ArgumentHelp("Token the /_emulator/ control API requires. Without one it answers loopback clients only.",
+                               valueName: "token"))
+    var adminToken: String?
+
+    @Option(help: ArgumentHelp("Key signing the 60-second log URLs. Default: random per start.", valueName: "key"))
+    var logURLKey: String?
+
+    @Option(help: ArgumentHelp("How many recent requests GET /_emulator/requests keeps.", valueName: "n"))
+    var journalSize = 1000
+
     @Flag(help: "Enforce the hourly rate limits (off by default, as on GitHub Enterprise Server; always reported in headers).")
     var rateLimit = false
 
@@ -62,6 +72,8 @@ struct ActionsEmulatorCommand: ParsableCommand {
             throw ValidationError("--tls-cert and --tls-key go together")
         }
         if threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
+        if journalSize < 1 { throw ValidationError("--journal-size must be at least 1") }
+        if adminToken?.isEmpty == true { throw ValidationError("--admin-token must not be empty") }
         if rateLimitStatus != 403 && rateLimitStatus != 429 { throw ValidationError("--rate-limit-status must be 403 or 429") }
         if rateLimitAnonymous < 0 || rateLimitAuthenticated < 0 { throw ValidationError("rate limits cannot be negative") }
     }
@@ -73,6 +85,9 @@ struct ActionsEmulatorCommand: ParsableCommand {
         configuration.databasePath = databasePath
         configuration.baseURL = baseURL
         configuration.threads = threads
+        configuration.adminToken = adminToken
+        configuration.logURLKey = logURLKey
+        configuration.journalCapacity = journalSize
         configuration.rateLimit.enforced = rateLimit
         configuration.rateLimit.anonymousLimit = rateLimitAnonymous
         configuration.rateLimit.authenticatedLimit = rateLimitAuthenticated

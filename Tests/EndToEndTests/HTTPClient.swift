@@ -23,6 +23,11 @@ struct HTTPClient: Sendable {
     let baseURL: String
     private let session: URLSession
 
+    /// Sends `body` with `method` (POST by default).
+    func send(_ method: String, _ path: String, body: String? = nil, headers: [String: String] = [:]) async throws -> Response {
+        try await get(path, headers: headers, method: method, body: body)
+    }
+
     init(baseURL: String) {
         self.baseURL = baseURL
         let configuration = URLSessionConfiguration.ephemeral
@@ -32,10 +37,11 @@ struct HTTPClient: Sendable {
         session = URLSession(configuration: configuration, delegate: NoRedirects(), delegateQueue: nil)
     }
 
-    func get(_ path: String, headers: [String: String] = [:], method: String = "GET") async throws -> Response {
+    func get(_ path: String, headers: [String: String] = [:], method: String = "GET", body: String? = nil) async throws -> Response {
         let url = path.hasPrefix("http") ? URL(string: path)! : URL(string: baseURL + path)!
         var request = URLRequest(url: url)
         request.httpMethod = method
+        if let body { request.httpBody = Data(body.utf8) }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         let (data, response) = try await session.data(for: request)
         let http = response as! HTTPURLResponse

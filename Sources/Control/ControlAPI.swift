@@ -1,0 +1,151 @@
+import Clock
+import Crypto
+import Foundation
+import GitHubAPI
+import HTTPServer
+import JSON
+import Seed
+import Store
+
+/// The emulator's own API under `/_emulator/`: health, seeding and reset, the clock, job
+/// lifecycle and re-runs, the request journal and fault injection. Never under `/api/v3`.
+public final class ControlAPI: HTTPResponder {
+    public static let prefix = "/_emulator"
+    public static let version = "0.1.0"
+
+    /// What reset restores and how access is guarded.
+    public struct Settings: Sendable {
+        /// When set, every control request needs `Authorization: Bearer <token>`; when not,
+        /// only loopback clients may use the control API.
+        public var adminToken: String?
+        /// The seed documents loaded at start-up, which reset restores.
+        public var startupSeed: [SeedDocument] = []
+
+        public init(adminToken: String? = nil, startupSeed: [SeedDocument] = []) {
+            self.adminToken = adminToken
+            self.startupSeed = startupSeed
+        }
+    }
+
+    typealias Handler = @Sendable (ControlAPI, ControlRequest) throws -> HTTPResponse
+
+    let api: GitHubAPI
+    let settings: Settings
+    let started = Date()
+    private let router: Router<[String: Handler]>
+
+    public init(api: GitHubAPI, settings: Settings) {
+        self.api = api
+        self.settings = settings
+        var router = Router<[String: Handler]>()
+        router.add("/health", ["GET": { $0.health($1) }])
+        router.add("/reset", ["POST": { try $0.reset($1) }])
+        router.add("/seed", ["POST": { try $0.seed($1) }])
+        router.add("/clock", ["GET": { $0.clock($1) }, "POST": { try $0.setClock($1) }])
+        router.add("/jobs/:job_id", ["PATCH": { try $0.patchJob($1) }])
+        router.add("/runs/:run_id/rerun", ["POST": { try $0.rerun($1) }])
+        router.add("/requests", ["GET": { $0.requests($1) }, "DELETE": { $0.clearRequests($1) }])
+        router.add("/faults", ["GET": { $0.listFaults($1) }, "POST": { try $0.addFault($1) }, "DELETE": { $0.clearFaults($1) }])
+        self.router = router
+    }
+
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        do {
+            try authorize(request)
+            let path = String(request.path.dropFirst(Self.prefix.count))
+            let segments = path.split(separator: "/").map { PercentEncoding.decode($0) }
+            guard let (handlers, parameters) = router.match(segments) else {
+                throw ControlError.notFound("no control route \(request.path); see the README's Control API section")
+            }
+            let method = request.method == "HEAD" ? "GET" : request.method
+            guard let handler = handlers[method] else {
+                var error = APIError(status: 405, message: "\(request.method) is not allowed on \(request.path)",
+                                     documentationURL: ControlError.documentation)
+                error.headers = [("Allow", handlers.keys.sorted().joined(separator: ", "))]
+                throw error
+            }
+            return try handler(self, ControlRequest(http: request, parameters: parameters))
+        } catch {
+            return error.response
+        }
+    }
+
+    // MARK: access
+
+    private func authorize(_ request: HTTPRequest) throws(APIError) {
+        if let adminToken = settings.adminToken {
+            let presented = request.headers["Authorization"].flatMap(Self.bearer) ?? ""
+            guard Self.constantTimeEqual(presented, adminToken) else {
+                throw APIError(status: 401, message: "The control API needs Authorization: Bearer <admin token>",
+                               documentationURL: ControlError.documentation)
+            }
+        } else if !Self.isLoopback(request.remoteAddress) {
+            throw APIError(status: 403, message: "Without an admin token the control API answers loopback clients only",
+                           documentationURL: ControlError.documentation)
+        }
+    }
+
+    static func bearer(_ header: String) -> String? {
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, ["bearer", "token"].contains(parts[0].lowercased()) else { return nil }
+        return String(parts[1])
+    }
+
+    /// Compares digests byte by byte without stopping early, so timing reveals nothing.
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let left = Array(SHA256.hash(data: Array(a.utf8)))
+        let right = Array(SHA256.hash(data: Array(b.utf8)))
+        return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    static func isLoopback(_ address: String) -> Bool {
+        address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
+    }
+}
+
+/// A control request with its route parameters and body helpers.
+struct ControlRequest {
+    let http: HTTPRequest
+    let parameters: RouteParameters
+
+    /// The body as a JSON object; 400 with GitHub's message when it is not JSON.
+    func object() throws(APIError) -> JSONValue {
+        let body = http.body.isEmpty ? Array("{}".utf8) : http.body
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(body)
+        } catch {
+            throw ControlError.badRequest("Problems parsing JSON: \(error)")
+        }
+        guard case .object = value else { throw ControlError.badRequest("Problems parsing JSON: expected an object") }
+        return value
+    }
+}
+
+/// Errors of the control API, in the same JSON shape as GitHub's.
+enum ControlError {
+    /// The README section that documents every control route (the project has no docs site).
+    static let documentation = "README.md#control-api"
+
+    static func notFound(_ message: String) -> APIError {
+        APIError(status: 404, message: message, documentationURL: documentation)
+    }
+
+    static func badRequest(_ message: String) -> APIError {
+        APIError(status: 400, message: message, documentationURL: documentation)
+    }
+
+    /// 422 naming the field and why.
+    static func invalid(_ field: String, _ reason: String) -> APIError {
+        APIError(status: 422, message: "Validation Failed: \(field): \(reason)", documentationURL: documentation,
+                 errors: [APIError.FieldError(resource: "Control", field: field, code: "invalid")])
+    }
+}
+
+extension Error {
+    /// Any error as a response: `APIError`s in their own shape, anything else a 500.
+    var response: HTTPResponse {
+        (self as? APIError)?.response
+            ?? APIError(status: 500, message: "Internal Server Error: \(self)", documentationURL: ControlError.documentation).response
+    }
+}
