@@ -6,16 +6,25 @@
 SWIFT       ?= swift
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 APT_PACKAGES = libmicrohttpd-dev libsqlite3-dev pkg-config
+# Real clients the tests drive: gh and Ruby Octokit from Debian, Python clients from PyPI.
+CLIENT_APT   = gh ruby ruby-octokit ruby-minitest openssl python3-venv
+VENV        ?= .venv
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test build deps release clean
+.PHONY: run test swift-test client-test build deps client-deps release clean
 
 run: build
 	$(SWIFT) run $(SWIFT_FLAGS) actions-emulator $(ARGS)
 
-test: deps
+test: swift-test client-test
+
+swift-test: deps
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	$(SWIFT) test --skip-build
+
+# githubkit, PyGithub, Ruby Octokit and gh against the built executable.
+client-test: build client-deps
+	$(VENV)/bin/python -m pytest -v Tests/clients
 
 build: deps
 	$(SWIFT) build $(SWIFT_FLAGS)
@@ -30,5 +39,17 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi
 
+# Installs the client packages when one is missing, and the Python venv when the pins change.
+client-deps:
+	@if ! command -v gh >/dev/null || ! ruby -e 'require "octokit"; require "minitest"' 2>/dev/null \
+		|| ! command -v openssl >/dev/null || ! python3 -m venv --help >/dev/null 2>&1; then \
+		echo "installing $(CLIENT_APT)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(CLIENT_APT); \
+	fi
+	@if ! cmp -s Tests/clients/requirements.txt $(VENV)/requirements.txt; then \
+		python3 -m venv $(VENV) && $(VENV)/bin/pip install -q -r Tests/clients/requirements.txt \
+		&& cp Tests/clients/requirements.txt $(VENV)/requirements.txt; \
+	fi
+
 clean:
-	rm -rf .build
+	rm -rf .build $(VENV)

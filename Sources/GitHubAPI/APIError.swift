@@ -85,6 +85,10 @@ public enum Docs {
     public static let downloadJobLogs = "https://docs.github.com/rest/actions/workflow-jobs#download-job-logs-for-a-workflow-run"
     public static let listJobsForAttempt = "https://docs.github.com/rest/actions/workflow-jobs#list-jobs-for-a-workflow-run-attempt"
     public static let listJobsForRun = "https://docs.github.com/rest/actions/workflow-jobs#list-jobs-for-a-workflow-run"
+    public static let getRun = "https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run"
+    public static let getRunAttempt = "https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run-attempt"
+    public static let getWorkflow = "https://docs.github.com/rest/actions/workflows#get-a-workflow"
+    public static let listRunArtifacts = "https://docs.github.com/rest/actions/artifacts#list-workflow-run-artifacts"
     public static let apiVersions = "https://docs.github.com/rest/about-the-rest-api/api-versions"
     public static let authentication = "https://docs.github.com/rest"
 }

@@ -36,6 +36,7 @@ public final class GitHubAPI: HTTPResponder {
         let logLinks = LogLinks(urls: urls, key: logKey)
         logDownload = LogDownload(store: store, links: logLinks)
         JobEndpoints(jobJSON: jobJSON, logLinks: logLinks).register(in: &router)
+        RunEndpoints(runJSON: RunJSON(urls: urls)).register(in: &router)
         self.router = router
         chain = MiddlewareChain(
             middlewares: [

@@ -90,7 +90,8 @@ public final class FaultInjector: Sendable {
     /// Every operation a fault may name.
     public static let routes = [
         "actions/get-job-for-workflow-run", "actions/download-job-logs-for-workflow-run",
-        "actions/list-jobs-for-workflow-run-attempt", "actions/list-jobs-for-workflow-run", "logs/download", "*",
+        "actions/list-jobs-for-workflow-run-attempt", "actions/list-jobs-for-workflow-run", "actions/get-workflow-run",
+        "actions/get-workflow-run-attempt", "actions/get-workflow", "actions/list-workflow-run-artifacts", "logs/download", "*",
     ]
 
     private let state = LockedDictionary<Int, [Fault]>()

@@ -121,6 +121,8 @@ enum SQL {
         """
     static let insertRun = "INSERT INTO runs (id, repository_id) VALUES (?1, ?2)"
     static let insertAttempt = "INSERT OR IGNORE INTO attempts (run_id, attempt) VALUES (?1, ?2)"
+    /// Runs are numbered per repository in id order, as GitHub numbers them in creation order.
+    static let runNumber = "SELECT COUNT(*) FROM runs WHERE repository_id = ?1 AND id <= ?2"
     static let attemptExists = "SELECT 1 FROM attempts WHERE run_id = ?1 AND attempt = ?2"
 
     // MARK: jobs
@@ -154,6 +156,10 @@ enum SQL {
             runner_group_id = excluded.runner_group_id, runner_group_name = excluded.runner_group_name,
             workflow_name = excluded.workflow_name, head_branch = excluded.head_branch,
             log = CASE WHEN ?25 = 1 THEN jobs.log ELSE excluded.log END
+        """
+    static let workflowNames = """
+        SELECT workflow_name, MIN(created_at), MAX(created_at) FROM jobs
+        WHERE repository_id = ?1 AND workflow_name IS NOT NULL GROUP BY workflow_name
         """
     static let stepsOfJob = """
         SELECT number, name, status, conclusion, started_at, completed_at FROM steps WHERE job_id = ?1 ORDER BY position

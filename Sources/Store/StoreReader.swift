@@ -32,6 +32,16 @@ public struct StoreReader {
         }
     }
 
+    /// The workflows a repository's jobs name, with the first and last time a job of each was created.
+    public func workflows(repositoryID: Int64) throws(StoreError) -> [(name: String, firstCreated: String, lastCreated: String)] {
+        try connection.rows(SQL.workflowNames, [.int(repositoryID)]) { ($0.text(0), $0.text(1), $0.text(2)) }
+    }
+
+    /// The run's number in its repository (1 for the oldest run).
+    public func runNumber(_ run: RunRecord) throws(StoreError) -> Int {
+        try connection.row(SQL.runNumber, [.int(run.repositoryID), .int(run.id)]) { $0.int(0) } ?? 1
+    }
+
     public func attemptExists(runID: Int64, attempt: Int) throws(StoreError) -> Bool {
         try connection.row(SQL.attemptExists, [.int(runID), .int(Int64(attempt))]) { _ in true } ?? false
     }

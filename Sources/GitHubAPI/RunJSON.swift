@@ -1,0 +1,205 @@
+import Clock
+import Foundation
+import JSON
+import Store
+
+/// A workflow run as the 2026-03-10 schema describes it, built from the run's jobs: status and
+/// conclusion roll up from the attempt's jobs, times from theirs; the rest is derived.
+public struct RunJSON: Sendable {
+    let urls: ServerURLs
+
+    /// What a run object is made of.
+    struct Run {
+        var record: RunRecord
+        var attempt: Int
+        var number: Int
+        var repository: RepositoryRecord
+        /// The jobs of `attempt`, and of the first attempt (for when the run was created).
+        var jobs: [JobRecord]
+        var firstAttemptJobs: [JobRecord]
+    }
+
+    func encode(_ run: Run) -> [UInt8] {
+        var json = JSONWriter(reservingCapacity: 8192)
+        let repository = run.repository
+        let (owner, name) = (repository.owner, repository.name)
+        let runURL = urls.run(owner, name, run: run.record.id)
+        let first = run.jobs.first ?? run.firstAttemptJobs.first
+        let workflowName = first?.workflowName ?? "CI"
+        let headSHA = first?.headSHA ?? String(repeating: "0", count: 40)
+        let created = Self.earliest(run.firstAttemptJobs.compactMap { Timestamp.parse($0.createdAt) })
+        let started = Self.earliest(run.jobs.compactMap { Timestamp.parse($0.startedAt) }) ?? created
+        let updated = Self.latest(run.jobs.flatMap { job in
+            [job.createdAt, job.startedAt, job.completedAt].compactMap { $0.flatMap(Timestamp.parse) }
+        }) ?? created
+        let (status, conclusion) = Self.rollUp(run.jobs)
+        let workflowID = Self.workflowID(repositoryID: repository.id, name: workflowName)
+
+        json.beginObject()
+        json.key("id"); json.int(run.record.id)
+        json.key("name"); json.string(workflowName)
+        json.key("node_id"); json.string(Data("011:WorkflowRun\(run.record.id)".utf8).base64EncodedString())
+        json.key("check_suite_id"); json.int(run.record.id)
+        json.key("check_suite_node_id"); json.string(Data("010:CheckSuite\(run.record.id)".utf8).base64EncodedString())
+        json.key("head_branch"); json.string(first?.headBranch)
+        json.key("head_sha"); json.string(headSHA)
+        json.key("path"); json.string(".github/workflows/\(Self.slug(workflowName)).yml")
+        json.key("run_number"); json.int(run.number)
+        json.key("run_attempt"); json.int(run.attempt)
+        json.key("referenced_workflows"); json.beginArray(); json.endArray()
+        json.key("event"); json.string("push")
+        json.key("status"); json.string(status)
+        json.key("conclusion"); json.string(conclusion)
+        json.key("workflow_id"); json.int(workflowID)
+        json.key("url"); json.string(run.attempt == run.record.latestAttempt ? runURL : "\(runURL)/attempts/\(run.attempt)")
+        json.key("html_url"); json.string("\(urls.root)/\(owner)/\(name)/actions/runs/\(run.record.id)")
+        json.key("pull_requests"); json.beginArray(); json.endArray()
+        json.key("created_at"); json.string(created.map(Timestamp.format) ?? "1970-01-01T00:00:00Z")
+        json.key("updated_at"); json.string(updated.map(Timestamp.format) ?? "1970-01-01T00:00:00Z")
+        json.key("actor"); writeUser(owner, to: &json)
+        json.key("triggering_actor"); writeUser(owner, to: &json)
+        json.key("run_started_at"); json.string(started.map(Timestamp.format) ?? "1970-01-01T00:00:00Z")
+        json.key("jobs_url"); json.string("\(runURL)/jobs")
+        json.key("logs_url"); json.string("\(runURL)/logs")
+        json.key("check_suite_url"); json.string("\(urls.repository(owner, name))/check-suites/\(run.record.id)")
+        json.key("artifacts_url"); json.string("\(runURL)/artifacts")
+        json.key("cancel_url"); json.string("\(runURL)/cancel")
+        json.key("rerun_url"); json.string("\(runURL)/rerun")
+        json.key("previous_attempt_url"); json.string(run.attempt > 1 ? "\(runURL)/attempts/\(run.attempt - 1)" : nil)
+        json.key("workflow_url"); json.string("\(urls.repository(owner, name))/actions/workflows/\(workflowID)")
+        json.key("head_commit")
+        json.beginObject()
+        json.key("id"); json.string(headSHA)
+        json.key("tree_id"); json.string(headSHA)
+        json.key("message"); json.string(workflowName)
+        json.key("timestamp"); json.string(created.map(Timestamp.format) ?? "1970-01-01T00:00:00Z")
+        for role in ["author", "committer"] {
+            json.key(role)
+            json.beginObject()
+            json.key("name"); json.string(owner)
+            json.key("email"); json.string("\(owner)@users.noreply.github.com")
+            json.endObject()
+        }
+        json.endObject()
+        json.key("repository"); writeRepository(repository, to: &json)
+        json.key("head_repository"); writeRepository(repository, to: &json)
+        json.key("head_repository_id"); json.int(repository.id)
+        json.key("display_title"); json.string(workflowName)
+        json.endObject()
+        return json.bytes
+    }
+
+    /// The workflow object: id, name, path and state, with its URLs.
+    func encodeWorkflow(id: Int64, name: String, repository: RepositoryRecord, created: String, updated: String) -> [UInt8] {
+        let path = ".github/workflows/\(Self.slug(name)).yml"
+        let web = "\(urls.root)/\(repository.fullName)"
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("id"); json.int(id)
+        json.key("node_id"); json.string(Data("08:Workflow\(id)".utf8).base64EncodedString())
+        json.key("name"); json.string(name)
+        json.key("path"); json.string(path)
+        json.key("state"); json.string("active")
+        json.key("created_at"); json.string(Timestamp.parse(created).map(Timestamp.format) ?? created)
+        json.key("updated_at"); json.string(Timestamp.parse(updated).map(Timestamp.format) ?? updated)
+        json.key("url"); json.string("\(urls.repository(repository.owner, repository.name))/actions/workflows/\(id)")
+        json.key("html_url"); json.string("\(web)/blob/main/\(path)")
+        json.key("badge_url"); json.string("\(web)/workflows/\(name)/badge.svg")
+        json.endObject()
+        return json.bytes
+    }
+
+    /// A run's status and conclusion from its jobs, as GitHub rolls them up.
+    static func rollUp(_ jobs: [JobRecord]) -> (String, String?) {
+        let statuses = Set(jobs.map(\.status))
+        if jobs.isEmpty || statuses == ["queued"] { return ("queued", nil) }
+        if statuses == ["completed"] {
+            let conclusions = Set(jobs.compactMap(\.conclusion))
+            for worst in ["failure", "timed_out", "cancelled", "action_required"] where conclusions.contains(worst) {
+                return ("completed", worst)
+            }
+            return ("completed", conclusions == ["skipped"] ? "skipped" : "success")
+        }
+        if statuses.contains("in_progress") || statuses.contains("completed") { return ("in_progress", nil) }
+        if statuses.contains("waiting") { return ("waiting", nil) }
+        return (statuses.contains("pending") ? "pending" : "requested", nil)
+    }
+
+    /// A stable id per workflow of a repository (the store has no workflows of its own).
+    static func workflowID(repositoryID: Int64, name: String) -> Int64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(repositoryID)/\(name)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int64(hash % 90_000_000) + 10_000_000
+    }
+
+    static func slug(_ name: String) -> String {
+        let lowered = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return String(lowered).split(separator: "-").joined(separator: "-")
+    }
+
+    private static func earliest(_ dates: [Date]) -> Date? { dates.min() }
+    private static func latest(_ dates: [Date]) -> Date? { dates.max() }
+
+    private func writeUser(_ login: String, to json: inout JSONWriter) {
+        let api = urls.api + "/users/\(login)"
+        var id: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in login.lowercased().utf8 { id = (id ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let userID = Int64(id % 9_000_000) + 1_000_000
+        json.beginObject()
+        json.key("login"); json.string(login)
+        json.key("id"); json.int(userID)
+        json.key("node_id"); json.string(Data("04:User\(userID)".utf8).base64EncodedString())
+        json.key("avatar_url"); json.string("\(urls.root)/avatars/u/\(userID)")
+        json.key("gravatar_id"); json.string("")
+        json.key("url"); json.string(api)
+        json.key("html_url"); json.string("\(urls.root)/\(login)")
+        for (key, suffix) in [("followers_url", "/followers"), ("following_url", "/following{/other_user}"),
+                              ("gists_url", "/gists{/gist_id}"), ("starred_url", "/starred{/owner}{/repo}"),
+                              ("subscriptions_url", "/subscriptions"), ("organizations_url", "/orgs"),
+                              ("repos_url", "/repos"), ("events_url", "/events{/privacy}"),
+                              ("received_events_url", "/received_events")] {
+            json.key(key); json.string(api + suffix)
+        }
+        json.key("type"); json.string("User")
+        json.key("site_admin"); json.bool(false)
+        json.endObject()
+    }
+
+    private func writeRepository(_ repository: RepositoryRecord, to json: inout JSONWriter) {
+        let api = urls.repository(repository.owner, repository.name)
+        json.beginObject()
+        json.key("id"); json.int(repository.id)
+        json.key("node_id"); json.string(Data("010:Repository\(repository.id)".utf8).base64EncodedString())
+        json.key("name"); json.string(repository.name)
+        json.key("full_name"); json.string(repository.fullName)
+        json.key("owner"); writeUser(repository.owner, to: &json)
+        json.key("private"); json.bool(repository.visibility != .public)
+        json.key("html_url"); json.string("\(urls.root)/\(repository.fullName)")
+        json.key("description"); json.null()
+        json.key("fork"); json.bool(false)
+        json.key("url"); json.string(api)
+        for (key, suffix) in Self.repositoryURLTemplates {
+            json.key(key); json.string(api + suffix)
+        }
+        json.key("visibility"); json.string(repository.visibility.rawValue)
+        json.endObject()
+    }
+
+    private static let repositoryURLTemplates: [(String, String)] = [
+        ("archive_url", "/{archive_format}{/ref}"), ("assignees_url", "/assignees{/user}"),
+        ("blobs_url", "/git/blobs{/sha}"), ("branches_url", "/branches{/branch}"),
+        ("collaborators_url", "/collaborators{/collaborator}"), ("comments_url", "/comments{/number}"),
+        ("commits_url", "/commits{/sha}"), ("compare_url", "/compare/{base}...{head}"),
+        ("contents_url", "/contents/{+path}"), ("contributors_url", "/contributors"),
+        ("deployments_url", "/deployments"), ("downloads_url", "/downloads"), ("events_url", "/events"),
+        ("forks_url", "/forks"), ("git_commits_url", "/git/commits{/sha}"), ("git_refs_url", "/git/refs{/sha}"),
+        ("git_tags_url", "/git/tags{/sha}"), ("issue_comment_url", "/issues/comments{/number}"),
+        ("issue_events_url", "/issues/events{/number}"), ("issues_url", "/issues{/number}"),
+        ("keys_url", "/keys{/key_id}"), ("labels_url", "/labels{/name}"), ("languages_url", "/languages"),
+        ("merges_url", "/merges"), ("milestones_url", "/milestones{/number}"),
+        ("notifications_url", "/notifications{?since,all,participating}"), ("pulls_url", "/pulls{/number}"),
+        ("releases_url", "/releases{/id}"), ("stargazers_url", "/stargazers"), ("statuses_url", "/statuses/{sha}"),
+        ("subscribers_url", "/subscribers"), ("subscription_url", "/subscription"), ("tags_url", "/tags"),
+        ("teams_url", "/teams"), ("trees_url", "/git/trees{/sha}"), ("hooks_url", "/hooks"),
+    ]
+}

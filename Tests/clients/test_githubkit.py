@@ -1,0 +1,88 @@
+"""githubkit with its strict 2026-03-10 pydantic models: every response must parse without a
+validation error, which makes this the schema-conformance check."""
+
+import httpx
+import pytest
+from githubkit import GitHub
+from githubkit.exception import RequestFailed
+
+from conftest import CLASSIC, HUBOT, JOB, MATRIX_RUN, RETRIED_RUN
+
+
+def client(emulator, token):
+    # The GitHub object must outlive its version namespace, so callers keep both.
+    github = GitHub(token, base_url=f"{emulator.url}/api/v3/", auto_retry=False, http_cache=False)
+    return github, github.rest("2026-03-10")
+
+
+@pytest.fixture()
+def github(emulator):
+    github, _ = client(emulator, CLASSIC)
+    return github
+
+
+@pytest.fixture()
+def rest(github):
+    return github.rest("2026-03-10")
+
+
+def test_get_job_parses_into_the_model(rest):
+    job = rest.actions.get_job_for_workflow_run("octo-org", "octo-repo", JOB).parsed_data
+    assert job.id == JOB and job.run_id == 29679449
+    assert job.status == "completed" and job.conclusion == "success"
+    assert [step.number for step in job.steps] == [1, 2, 3, 4, 5, 6, 7, 8, 16, 17]
+    assert job.labels == ["self-hosted", "foo", "bar"]
+    assert job.run_attempt == 1 and job.created_at is not None
+
+
+def test_every_job_of_the_demo_parses(github, rest):
+    for run in (29679449, RETRIED_RUN, 30433800):
+        for job in github.rest.paginate(rest.actions.list_jobs_for_workflow_run, map_func=lambda r: r.parsed_data.jobs,
+                                 owner="octo-org", repo="octo-repo", run_id=run, filter_="all"):
+            assert job.run_id == run
+
+
+def test_list_jobs_both_filters(rest):
+    latest = rest.actions.list_jobs_for_workflow_run("octo-org", "octo-repo", RETRIED_RUN).parsed_data
+    everything = rest.actions.list_jobs_for_workflow_run("octo-org", "octo-repo", RETRIED_RUN, filter_="all").parsed_data
+    assert latest.total_count == 3 and {job.run_attempt for job in latest.jobs} == {3}
+    assert everything.total_count == 7
+
+
+def test_paginator_walks_every_page(github, rest):
+    jobs = list(github.rest.paginate(rest.actions.list_jobs_for_workflow_run, map_func=lambda r: r.parsed_data.jobs,
+                              owner="octo-org", repo="octo-repo", run_id=MATRIX_RUN, per_page=25))
+    assert [job.id for job in jobs] == list(range(400100001, 400100121))
+
+
+def test_list_jobs_for_attempt(rest):
+    attempt = rest.actions.list_jobs_for_workflow_run_attempt("octo-org", "octo-repo", RETRIED_RUN, 2).parsed_data
+    assert [job.id for job in attempt.jobs] == [400000011, 400000012]
+
+
+def test_download_logs_follows_the_redirect(rest):
+    response = rest.actions.download_job_logs_for_workflow_run("octo-org", "octo-repo", 400000012)
+    assert response.status_code == 200
+    assert "FAIL test_retry_backoff" in response.text
+
+
+def test_workflow_run_and_attempt_parse(rest):
+    run = rest.actions.get_workflow_run("octo-org", "octo-repo", RETRIED_RUN).parsed_data
+    assert run.id == RETRIED_RUN and run.run_attempt == 3 and run.status == "in_progress"
+    first = rest.actions.get_workflow_run_attempt("octo-org", "octo-repo", RETRIED_RUN, 1).parsed_data
+    assert first.run_attempt == 1 and first.conclusion == "failure"
+    assert first.repository.full_name == "octo-org/octo-repo"
+
+
+def test_bad_credentials_raise_request_failed(emulator):
+    github, rest = client(emulator, "ghp_nope")
+    with pytest.raises(RequestFailed) as failure:
+        rest.actions.get_job_for_workflow_run("octo-org", "octo-repo", JOB)
+    assert failure.value.response.status_code == 401
+
+
+def test_hidden_private_repository_is_not_found(emulator):
+    github, rest = client(emulator, HUBOT)
+    with pytest.raises(RequestFailed) as failure:
+        rest.actions.get_job_for_workflow_run("octo-org", "private-repo", 400300001)
+    assert failure.value.response.status_code == 404

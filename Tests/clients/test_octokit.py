@@ -1,0 +1,15 @@
+"""Runs the Ruby Octokit suite (octokit_test.rb, minitest) against the emulator."""
+
+import pathlib
+import subprocess
+
+
+def test_octokit_suite(emulator):
+    result = subprocess.run(
+        ["ruby", str(pathlib.Path(__file__).with_name("octokit_test.rb"))],
+        env={"EMULATOR_URL": emulator.url, "PATH": "/usr/bin:/bin"},
+        capture_output=True, text=True, timeout=120,
+    )
+    print(result.stdout, result.stderr)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert " 0 failures, 0 errors" in result.stdout

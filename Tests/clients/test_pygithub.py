@@ -1,0 +1,44 @@
+"""PyGithub: repository → workflow run → jobs, its PaginatedList walking the Link header."""
+
+import github
+import pytest
+from github import Auth, Github
+
+from conftest import CLASSIC, HUBOT, MATRIX_RUN, RETRIED_RUN
+
+
+def repository(emulator, name, token=CLASSIC):
+    """Repositories themselves are not emulated, only their Actions endpoints: a lazy repository
+    object makes no request of its own. (Github(lazy=True) would make the runs lazy too.)"""
+    client = Github(auth=Auth.Token(token), base_url=f"{emulator.url}/api/v3", per_page=30, retry=None)
+    return client.get_repo(name, lazy=True)
+
+
+def test_run_jobs_walk_every_page(emulator):
+    run = repository(emulator, "octo-org/octo-repo").get_workflow_run(MATRIX_RUN)
+    jobs = list(run.jobs())
+    assert [job.id for job in jobs] == list(range(400100001, 400100121))
+    assert jobs[0].name == "test (ubuntu-22.04, 3.9, 1/6)"
+
+
+def test_job_fields_and_logs_url(emulator):
+    run = repository(emulator, "octo-org/octo-repo").get_workflow_run(RETRIED_RUN)
+    assert run.run_attempt == 3
+    failing = [job for job in run.jobs("all") if job.conclusion == "failure"]
+    assert [job.id for job in failing] == [400000001, 400000012]
+    job = failing[1]
+    assert job.status == "completed" and job.runner_name == "GitHub Actions 7"
+    assert [step.name for step in job.steps] == ["Set up job", "Run tests", "Complete job"]
+    logs_url = job.logs_url()
+    assert "/_logs/jobs/400000012?" in logs_url and "signature=" in logs_url
+
+
+def test_bad_credentials(emulator):
+    with pytest.raises(github.BadCredentialsException):
+        repository(emulator, "octo-org/octo-repo", "ghp_nope").get_workflow_run(RETRIED_RUN).status
+
+
+def test_hidden_private_repository(emulator):
+    # Repository lookup is not emulated; the run endpoint is where visibility shows.
+    with pytest.raises(github.UnknownObjectException):
+        repository(emulator, "octo-org/private-repo", HUBOT).get_workflow_run(30434000).status
