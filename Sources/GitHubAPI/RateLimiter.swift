@@ -1,8 +1,8 @@
 import Foundation
 import Store
 
-/// GitHub's primary rate limit: requests per hour per user (or App installation), or per client
-/// address when anonymous. Always counted and reported in headers; enforced only when configured,
+/// GitHub's primary rate limit: requests per hour per token, or per client address when
+/// anonymous (behaviour.md: 60 an hour anonymous, 5000 per token). Always counted and reported in headers; enforced only when configured,
 /// as on a fresh GitHub Enterprise Server where it is off.
 public final class RateLimiter: Sendable {
     /// Limits and whether they are enforced.
@@ -60,8 +60,7 @@ public final class RateLimiter: Sendable {
     private static func bucket(_ caller: Caller, settings: Settings) -> (String, Int) {
         switch caller {
         case .anonymous(let address): ("ip:\(address)", settings.anonymousLimit)
-        case .token(let token):
-            (token.user.map { "user:\($0.lowercased())" } ?? "app:\(TokenDigest.of(token.token))", settings.authenticatedLimit)
+        case .token(let token): ("token:\(TokenDigest.of(token.token))", settings.authenticatedLimit)
         }
     }
 }

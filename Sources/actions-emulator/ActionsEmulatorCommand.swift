@@ -61,7 +61,7 @@ struct ActionsEmulatorCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Requests per hour for an anonymous client address.", valueName: "n"))
     var rateLimitAnonymous = 60
 
-    @Option(help: ArgumentHelp("Requests per hour for a user or App installation.", valueName: "n"))
+    @Option(help: ArgumentHelp("Requests per hour for each token.", valueName: "n"))
     var rateLimitAuthenticated = 5000
 
     @Option(help: ArgumentHelp("Status of a rate-limited answer: 403 (GitHub's usual) or 429.", valueName: "code"))
