@@ -37,7 +37,7 @@ let package = Package(
             name: "Control",
             dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Seed", "GitHubAPI", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "GitHubAPI", "Control", "Clock"]),
+        .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "GitHubAPI", "Control", "Clock", "JSON"]),
         .executableTarget(
             name: "actions-emulator",
             dependencies: [
@@ -50,6 +50,7 @@ let package = Package(
         .testTarget(name: "SeedTests", dependencies: ["Seed", "Store", "Clock"]),
         .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "HTTPServer"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Store"]),
+        .testTarget(name: "ActionsEmulatorTests", dependencies: ["ActionsEmulator", "HTTPServer"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["ActionsEmulator", "HTTPServer", "JSON"],

@@ -27,6 +27,10 @@ public final class Emulator: Sendable {
         public var adminToken: String?
         /// Signs log URLs; random per start when `nil`.
         public var logURLKey: String?
+        /// Seconds a log URL works after it is issued.
+        public var logURLLifetime: TimeInterval = 60
+        public var logLevel = RequestLog.Level.info
+        public var logFormat = RequestLog.Format.text
         /// How many recent requests the journal keeps.
         public var journalCapacity = 1000
 
@@ -43,7 +47,7 @@ public final class Emulator: Sendable {
     public let listeningURL: String
 
     /// Opens the store, loads the seeds (refusing to start on a bad one) and starts serving.
-    public init(configuration: Configuration, clock: EmulatorClock = EmulatorClock()) throws {
+    public init(configuration: Configuration, clock: EmulatorClock = EmulatorClock(), log: RequestLog? = nil) throws {
         self.clock = clock
         store = try Store(location: configuration.databasePath.map(Store.Location.file) ?? .memory,
                           readerCount: configuration.threads)
@@ -52,7 +56,7 @@ public final class Emulator: Sendable {
 
         // The port is known only once bound, and the API's URLs depend on it: requests that
         // arrive in between (before anyone was told the port) get a 503.
-        let dispatcher = Dispatcher()
+        let dispatcher = Dispatcher(log: log)
         var serverConfiguration = HTTPServer.Configuration()
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port
@@ -64,7 +68,8 @@ public final class Emulator: Sendable {
         listeningURL = "\(scheme)://\(Self.urlHost(configuration.host)):\(server.port)"
         let baseURL = configuration.baseURL ?? "\(scheme)://\(Self.urlHost(Self.reachableHost(configuration.host))):\(server.port)"
         api = GitHubAPI(store: store, clock: clock, urls: ServerURLs(baseURL: baseURL), rateLimit: configuration.rateLimit,
-                        logKey: configuration.logURLKey.map { Array($0.utf8) }, journalCapacity: configuration.journalCapacity)
+                        logKey: configuration.logURLKey.map { Array($0.utf8) }, logLifetime: configuration.logURLLifetime,
+                        journalCapacity: configuration.journalCapacity)
         control = ControlAPI(api: api, settings: ControlAPI.Settings(adminToken: configuration.adminToken, startupSeed: documents))
         dispatcher.install(api: api, control: control)
     }
@@ -85,9 +90,13 @@ public final class Emulator: Sendable {
     }
 }
 
-/// Sends `/_emulator/...` to the control API and everything else to the GitHub API, once installed.
+/// Sends `/_emulator/...` to the control API and everything else to the GitHub API, once
+/// installed, and logs each request.
 private final class Dispatcher: HTTPResponder {
     private let responders = LockedValue<(api: GitHubAPI, control: ControlAPI)?>(nil)
+    private let log: RequestLog?
+
+    init(log: RequestLog?) { self.log = log }
 
     func install(api: GitHubAPI, control: ControlAPI) { responders.set((api, control)) }
 
@@ -95,8 +104,14 @@ private final class Dispatcher: HTTPResponder {
         guard let (api, control) = responders.get() else {
             return HTTPResponse(status: 503, headers: HTTPHeaders([("Retry-After", "1")]))
         }
+        let started = DispatchTime.now()
         let isControl = request.path == ControlAPI.prefix || request.path.hasPrefix(ControlAPI.prefix + "/")
-        return isControl ? control.respond(to: request) : api.respond(to: request)
+        let response = isControl ? control.respond(to: request) : api.respond(to: request)
+        if let log {
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+            log.request(request, response, milliseconds: elapsed)
+        }
+        return response
     }
 }
 

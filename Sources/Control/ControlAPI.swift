@@ -39,6 +39,10 @@ public final class ControlAPI: HTTPResponder {
         self.settings = settings
         var router = Router<[String: Handler]>()
         router.add("/health", ["GET": { $0.health($1) }])
+        router.add("/metrics", ["GET": { control, _ in
+            HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain; version=0.0.4; charset=utf-8")]),
+                         body: Array(control.api.metrics.prometheusText().utf8))
+        }])
         router.add("/reset", ["POST": { try $0.reset($1) }])
         router.add("/seed", ["POST": { try $0.seed($1) }])
         router.add("/clock", ["GET": { $0.clock($1) }, "POST": { try $0.setClock($1) }])

@@ -16,6 +16,7 @@ public final class GitHubAPI: HTTPResponder {
     public let rateLimiter: RateLimiter
     public let journal: RequestJournal
     public let faults = FaultInjector()
+    public let metrics = Metrics()
     public let jobJSON: JobJSON
     private let router: Router<Endpoint>
     private let chain: MiddlewareChain
@@ -23,7 +24,7 @@ public final class GitHubAPI: HTTPResponder {
 
     /// `logKey` signs log URLs; random per start when `nil`.
     public init(store: Store, clock: EmulatorClock, urls: ServerURLs, rateLimit: RateLimiter.Settings = .init(),
-                logKey: [UInt8]? = nil, journalCapacity: Int = 1000) {
+                logKey: [UInt8]? = nil, logLifetime: TimeInterval = 60, journalCapacity: Int = 1000) {
         self.store = store
         self.clock = clock
         self.urls = urls
@@ -33,7 +34,7 @@ public final class GitHubAPI: HTTPResponder {
         let jobJSON = JobJSON(urls: urls)
         self.jobJSON = jobJSON
         var router = Router<Endpoint>()
-        let logLinks = LogLinks(urls: urls, key: logKey)
+        let logLinks = LogLinks(urls: urls, key: logKey, lifetime: logLifetime)
         logDownload = LogDownload(store: store, links: logLinks)
         JobEndpoints(jobJSON: jobJSON, logLinks: logLinks).register(in: &router)
         RunEndpoints(runJSON: RunJSON(urls: urls)).register(in: &router)
@@ -55,12 +56,15 @@ public final class GitHubAPI: HTTPResponder {
         var state = RequestState(request: request, now: now)
         let response: HTTPResponse
         if request.path.hasPrefix(LogLinks.pathPrefix) {
+            state.operationID = "logs/download"
             response = faults.take(route: "logs/download").flatMap { FaultInjector.apply($0, documentationURL: Docs.root) }
                 ?? logDownload.respond(to: request, now: now)
         } else {
             response = answer(&state, chain.run)
         }
         record(request, response: response, caller: state.caller, time: now, started: started)
+        metrics.record(route: state.operationID, status: response.dropsConnection ? 0 : response.status,
+                       seconds: Date().timeIntervalSince(started))
         return response
     }
 
@@ -90,6 +94,7 @@ public final class GitHubAPI: HTTPResponder {
         }
         // GitHub answers other methods on these read-only paths as unknown routes.
         guard request.method == "GET" || request.method == "HEAD" else { throw APIError.notFound() }
+        state.operationID = endpoint.operationID
         if let fault = faults.take(route: endpoint.operationID),
            let response = FaultInjector.apply(fault, documentationURL: endpoint.documentationURL) {
             return response

@@ -57,21 +57,21 @@ public enum LogText {
 /// token — like the storage URLs GitHub hands out — until it expires.
 public struct LogLinks: Sendable {
     public static let pathPrefix = "/_logs/jobs/"
-    /// How long a URL works after it is issued.
-    public static let lifetime: TimeInterval = 60
-
     let urls: ServerURLs
     private let key: SymmetricKey
+    /// How long a URL works after it is issued (GitHub: one minute).
+    let lifetime: TimeInterval
 
     /// `key` signs the URLs; a random one per start unless configured.
-    public init(urls: ServerURLs, key: [UInt8]? = nil) {
+    public init(urls: ServerURLs, key: [UInt8]? = nil, lifetime: TimeInterval = 60) {
         self.urls = urls
         self.key = key.map { SymmetricKey(data: $0) } ?? SymmetricKey(size: .bits256)
+        self.lifetime = lifetime
     }
 
     public func url(jobID: Int64, issuedAt: Date) -> String {
         // Rounded up so the URL lives at least the full lifetime.
-        let expires = Int64((issuedAt.timeIntervalSince1970 + Self.lifetime).rounded(.up))
+        let expires = Int64((issuedAt.timeIntervalSince1970 + lifetime).rounded(.up))
         return "\(urls.root)\(Self.pathPrefix)\(jobID)?expires=\(expires)&signature=\(signature(jobID: jobID, expires: expires))"
     }
 

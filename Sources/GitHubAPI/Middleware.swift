@@ -11,6 +11,8 @@ public struct RequestState: Sendable {
     /// What the rate limiter counted, once it has.
     public var rateLimit: RateLimiter.Usage?
     public var apiVersion = GitHubAPI.supportedVersions[0]
+    /// The operation the path matched, once routed (`unknown` until then).
+    public var operationID = "unknown"
 
     public init(request: HTTPRequest, now: Date) {
         self.request = request

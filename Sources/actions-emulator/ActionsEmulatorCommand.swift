@@ -14,96 +14,69 @@ struct ActionsEmulatorCommand: ParsableCommand {
         The first line on standard output is "actions-emulator listening on http://HOST:PORT", \
         so a test can start it with --port 0 and read the port it picked.
 
+        Every option can also come from an environment variable or a JSON config file; \
+        flags win over the environment, which wins over the file.
+
         Try: curl http://127.0.0.1:8080/api/v3/repos/octo-org/octo-repo/actions/jobs/399444496
-        """
+        """,
+        subcommands: [Healthcheck.self]
     )
 
-    @Option(help: "Address to listen on (0.0.0.0 for every interface, e.g. in a container).")
-    var host = "127.0.0.1"
+    @Option(help: help(Settings.config, "path")) var config: String?
+    @Option(help: help(Settings.host, "address")) var host: String?
+    @Option(help: help(Settings.port, "port")) var port: String?
+    @Option(name: .customLong("seed"), help: help(Settings.seeds, "path")) var seeds: [String] = []
+    @Option(name: .customLong("db"), help: help(Settings.database, "path")) var databasePath: String?
+    @Option(name: .customLong("base-url"), help: help(Settings.baseURL, "url")) var baseURL: String?
+    @Option(help: help(Settings.tlsCert, "path")) var tlsCert: String?
+    @Option(help: help(Settings.tlsKey, "path")) var tlsKey: String?
+    @Option(help: help(Settings.threads, "n")) var threads: String?
+    @Option(help: help(Settings.adminToken, "token")) var adminToken: String?
+    @Option(name: .customLong("log-url-key"), help: help(Settings.logURLKey, "key")) var logURLKey: String?
+    @Option(name: .customLong("log-url-ttl"), help: help(Settings.logURLTTL, "seconds")) var logURLTTL: String?
+    @Option(name: .customLong("rate-limit"), help: help(Settings.rateLimit, "true|false")) var rateLimit: String?
+    @Option(help: help(Settings.rateLimitAnonymous, "n")) var rateLimitAnonymous: String?
+    @Option(help: help(Settings.rateLimitAuthenticated, "n")) var rateLimitAuthenticated: String?
+    @Option(help: help(Settings.rateLimitStatus, "code")) var rateLimitStatus: String?
+    @Option(help: help(Settings.journalSize, "n")) var journalSize: String?
+    @Option(help: help(Settings.logLevel, "level")) var logLevel: String?
+    @Option(help: help(Settings.logFormat, "format")) var logFormat: String?
 
-    @Option(help: "Port to listen on; 0 picks a free one.")
-    var port: UInt16 = 8080
+    static func help(_ key: Settings.Key, _ valueName: String) -> ArgumentHelp {
+        ArgumentHelp(key.help, valueName: valueName)
+    }
 
-    @Option(name: .customLong("seed"), help: ArgumentHelp(
-        "Seed file or folder of *.json files; repeat for several. Default: the demo seed.",
-        valueName: "path"))
-    var seeds: [String] = []
-
-    @Option(name: .customLong("db"), help: ArgumentHelp(
-        "SQLite database file (WAL mode, survives crashes). Default: in memory.", valueName: "path"))
-    var databasePath: String?
-
-    @Option(help: ArgumentHelp("What URLs in responses start with. Default: the listening address.", valueName: "url"))
-    var baseURL: String?
-
-    @Option(help: ArgumentHelp("PEM certificate chain; with --tls-key, serve HTTPS.", valueName: "path"))
-    var tlsCert: String?
-
-    @Option(help: ArgumentHelp("PEM private key for --tls-cert.", valueName: "path"))
-    var tlsKey: String?
-
-    @Option(help: "Worker threads answering requests.")
-    var threads = max(2, System.coreCount)
-
-    @Option(help: ArgumentHelp("Token the /_emulator/ control API requires. Without one it answers loopback clients only.",
-                               valueName: "token"))
-    var adminToken: String?
-
-    @Option(help: ArgumentHelp("Key signing the 60-second log URLs. Default: random per start.", valueName: "key"))
-    var logURLKey: String?
-
-    @Option(help: ArgumentHelp("How many recent requests GET /_emulator/requests keeps.", valueName: "n"))
-    var journalSize = 1000
-
-    @Flag(help: "Enforce the hourly rate limits (off by default, as on GitHub Enterprise Server; always reported in headers).")
-    var rateLimit = false
-
-    @Option(help: ArgumentHelp("Requests per hour for an anonymous client address.", valueName: "n"))
-    var rateLimitAnonymous = 60
-
-    @Option(help: ArgumentHelp("Requests per hour for each token.", valueName: "n"))
-    var rateLimitAuthenticated = 5000
-
-    @Option(help: ArgumentHelp("Status of a rate-limited answer: 403 (GitHub's usual) or 429.", valueName: "code"))
-    var rateLimitStatus = 403
-
-    func validate() throws {
-        if (tlsCert == nil) != (tlsKey == nil) {
-            throw ValidationError("--tls-cert and --tls-key go together")
-        }
-        if threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
-        if journalSize < 1 { throw ValidationError("--journal-size must be at least 1") }
-        if adminToken?.isEmpty == true { throw ValidationError("--admin-token must not be empty") }
-        if rateLimitStatus != 403 && rateLimitStatus != 429 { throw ValidationError("--rate-limit-status must be 403 or 429") }
-        if rateLimitAnonymous < 0 || rateLimitAuthenticated < 0 { throw ValidationError("rate limits cannot be negative") }
+    /// What was given on the command line, by flag name, for the settings resolver.
+    var flags: Settings.Flags {
+        var flags = Settings.Flags()
+        let given: [(Settings.Key, String?)] = [
+            (Settings.config, config), (Settings.host, host), (Settings.port, port), (Settings.database, databasePath),
+            (Settings.baseURL, baseURL), (Settings.tlsCert, tlsCert), (Settings.tlsKey, tlsKey), (Settings.threads, threads),
+            (Settings.adminToken, adminToken), (Settings.logURLKey, logURLKey), (Settings.logURLTTL, logURLTTL),
+            (Settings.rateLimit, rateLimit), (Settings.rateLimitAnonymous, rateLimitAnonymous),
+            (Settings.rateLimitAuthenticated, rateLimitAuthenticated), (Settings.rateLimitStatus, rateLimitStatus),
+            (Settings.journalSize, journalSize), (Settings.logLevel, logLevel), (Settings.logFormat, logFormat),
+        ]
+        for case let (key, value?) in given { flags.values[key.flag] = value }
+        flags.lists[Settings.seeds.flag] = seeds
+        return flags
     }
 
     func run() throws {
-        var configuration = Emulator.Configuration()
-        configuration.host = host
-        configuration.port = port
-        configuration.databasePath = databasePath
-        configuration.baseURL = baseURL
-        configuration.threads = threads
-        configuration.adminToken = adminToken
-        configuration.logURLKey = logURLKey
-        configuration.journalCapacity = journalSize
-        configuration.rateLimit.enforced = rateLimit
-        configuration.rateLimit.anonymousLimit = rateLimitAnonymous
-        configuration.rateLimit.authenticatedLimit = rateLimitAuthenticated
-        configuration.rateLimit.status = rateLimitStatus
-        if seeds.isEmpty {
+        var configuration: Emulator.Configuration
+        do {
+            configuration = try Settings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data("actions-emulator: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        if configuration.seeds.isEmpty {
             guard let demo = DemoSeed.locate() else {
-                throw ValidationError("no --seed given and no demo seed-data/ folder found")
+                throw ValidationError("no seed given and no demo seed-data/ folder found")
             }
             configuration.seeds = [demo]
-        } else {
-            configuration.seeds = seeds
         }
-        if let tlsCert, let tlsKey {
-            configuration.tls = HTTPServer.TLS(certificatePEM: try readText(tlsCert, option: "--tls-cert"),
-                                               privateKeyPEM: try readText(tlsKey, option: "--tls-key"))
-        }
+        let log = RequestLog(level: configuration.logLevel, format: configuration.logFormat)
 
         // Block the stop signals before any server thread exists, so only sigwait below sees them.
         let stopSignals = SignalSet([SIGINT, SIGTERM])
@@ -111,27 +84,54 @@ struct ActionsEmulatorCommand: ParsableCommand {
 
         let emulator: Emulator
         do {
-            emulator = try Emulator(configuration: configuration)
+            emulator = try Emulator(configuration: configuration, log: log)
         } catch {
+            log.event("start-up failed", level: .error, fields: [("error", "\(error)")])
             FileHandle.standardError.write(Data("actions-emulator: \(error)\n".utf8))
             throw ExitCode(1)
         }
         // Written straight to the descriptor: no stdio buffer stands between it and a waiting test.
         FileHandle.standardOutput.write(Data("actions-emulator listening on \(emulator.listeningURL)\n".utf8))
         for report in emulator.seedReports {
-            FileHandle.standardError.write(Data(
-                "seeded \(report.source): \(report.repositories) repositories, \(report.tokens) tokens, \(report.jobs) jobs\n".utf8))
+            log.event("seeded", fields: [("source", report.source), ("repositories", String(report.repositories)),
+                                         ("tokens", String(report.tokens)), ("jobs", String(report.jobs))])
         }
+        log.event("listening", fields: [("url", emulator.listeningURL), ("store", configuration.databasePath ?? "memory")])
 
         let received = stopSignals.wait()
-        FileHandle.standardError.write(Data("actions-emulator: signal \(received), stopping\n".utf8))
+        log.event("stopping", fields: [("signal", String(received))])
         emulator.stop()
     }
+}
 
-    private func readText(_ path: String, option: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ValidationError("\(option): cannot read \(path)")
+/// `actions-emulator healthcheck`: exits 0 when the emulator answers `/_emulator/health`, for a
+/// container HEALTHCHECK in an image that has no curl.
+struct Healthcheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Exit 0 when the emulator at URL answers GET /_emulator/health with 200."
+    )
+
+    // A positional URL rather than --host/--port, which the parent command already owns.
+    @Argument(help: "The emulator to probe (default: http://127.0.0.1:$ACTIONS_EMULATOR_PORT, else port 8080).")
+    var url: String?
+
+    @Option(help: "Admin token, when the control API needs one (default: ACTIONS_EMULATOR_ADMIN_TOKEN).")
+    var adminToken: String?
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let target = url ?? "http://127.0.0.1:\(environment[Settings.port.environment] ?? "8080")"
+        guard let components = URLComponents(string: target), components.scheme == "http",
+              let host = components.host, let port = UInt16(exactly: components.port ?? 80) else {
+            throw ValidationError("expected an http://HOST:PORT URL, found \(target)")
         }
-        return text
+        let token = adminToken ?? environment[Settings.adminToken.environment]
+        let status = HealthProbe.status(host: host, port: port, path: "/_emulator/health",
+                                        authorization: token.map { "Bearer \($0)" })
+        guard status == 200 else {
+            FileHandle.standardError.write(Data("unhealthy: \(status.map { "HTTP \($0)" } ?? "no answer")\n".utf8))
+            throw ExitCode(1)
+        }
+        print("healthy")
     }
 }

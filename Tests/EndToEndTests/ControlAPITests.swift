@@ -201,3 +201,37 @@ import Testing
         #expect(try await client.get("/_emulator/health", headers: ["Authorization": "Bearer s3cret"]).status == 200)
     }
 }
+
+/// `/_emulator/metrics` and the `healthcheck` subcommand.
+@Suite struct OperatorTests {
+    @Test func metricsCountRequestsByRouteAndStatus() async throws {
+        let (emulator, client) = try ControlAPITests.start()
+        defer { emulator.stop() }
+        _ = try await client.get(ControlAPITests.jobs + "/jobs/399444496")
+        _ = try await client.get(ControlAPITests.jobs + "/jobs/1")
+        let metrics = try await client.get("/_emulator/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.header("Content-Type")?.hasPrefix("text/plain; version=0.0.4") == true)
+        #expect(metrics.text.contains(#"actions_emulator_requests_total{route="actions/get-job-for-workflow-run",status="200"} 1"#))
+        #expect(metrics.text.contains(#"actions_emulator_requests_total{route="actions/get-job-for-workflow-run",status="404"} 1"#))
+        #expect(metrics.text.contains("actions_emulator_request_duration_seconds_count 2"))
+    }
+
+    @Test func healthcheckSubcommand() throws {
+        let (emulator, _) = try ControlAPITests.start()
+        defer { emulator.stop() }
+        func run(_ arguments: [String]) throws -> Int32 {
+            let process = Process()
+            process.executableURL = ExecutableTests.executable
+            process.arguments = ["healthcheck"] + arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+        #expect(try run([emulator.listeningURL]) == 0)
+        emulator.stop()
+        #expect(try run([emulator.listeningURL]) != 0)
+    }
+}
