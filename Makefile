@@ -11,7 +11,7 @@ CLIENT_APT   = gh ruby ruby-octokit ruby-minitest openssl python3-venv
 VENV        ?= .venv
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test swift-test client-test build deps client-deps release clean
+.PHONY: run test swift-test client-test docker-check build deps client-deps release clean
 
 run: build
 	$(SWIFT) run $(SWIFT_FLAGS) actions-emulator $(ARGS)
@@ -51,5 +51,14 @@ client-deps:
 		&& cp Tests/clients/requirements.txt $(VENV)/requirements.txt; \
 	fi
 
+# The Docker image's runtime stage, verified without a Docker engine (needs root): the
+# Dockerfile's package list in a debootstrapped bookworm, the static binary run there as the
+# image's user. Builds the binary as the Dockerfile does.
+docker-check: deps
+	@command -v debootstrap >/dev/null && command -v strip >/dev/null && command -v curl >/dev/null \
+		|| ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq debootstrap binutils curl)
+	$(SWIFT) build -c release --static-swift-stdlib --product actions-emulator $(SWIFT_FLAGS)
+	$(SUDO) bash Tests/docker/check.sh
+
 clean:
-	rm -rf .build $(VENV)
+	rm -rf .build .build-docker $(VENV)
