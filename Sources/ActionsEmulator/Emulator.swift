@@ -52,7 +52,9 @@ public final class Emulator: Sendable {
         store = try Store(location: configuration.databasePath.map(Store.Location.file) ?? .memory,
                           readerCount: configuration.threads)
         let documents = try SeedLoader.readFiles(configuration.seeds, now: Timestamp.format(clock.now))
-        seedReports = try SeedLoader.load(documents, into: store)
+        seedReports = try SeedLoader.load(documents, into: store) { progress in
+            log?.event("seeding", fields: [("source", progress.source), ("jobs", "\(progress.jobsLoaded)/\(progress.jobsTotal)")])
+        }
 
         // The port is known only once bound, and the API's URLs depend on it: requests that
         // arrive in between (before anyone was told the port) get a 503.

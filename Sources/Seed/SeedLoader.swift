@@ -27,12 +27,24 @@ public enum SeedLoader {
         return documents
     }
 
-    /// Upserts every document into the store in one transaction.
+    /// How far loading a document has got, for progress lines on large seeds.
+    public struct Progress: Sendable, Equatable {
+        public var source: String
+        public var jobsLoaded: Int
+        public var jobsTotal: Int
+    }
+
+    /// How often `progress` hears about a document's jobs.
+    public static let progressInterval = 10_000
+
+    /// Upserts every document into the store in one transaction; `progress` is told every
+    /// `progressInterval` jobs of documents larger than that.
     @discardableResult
-    public static func load(_ documents: [SeedDocument], into store: Store) throws(SeedError) -> [Report] {
+    public static func load(_ documents: [SeedDocument], into store: Store,
+                            progress: (Progress) -> Void = { _ in }) throws(SeedError) -> [Report] {
         do {
             return try store.write { writer in
-                try documents.map { document in try load(document, with: writer) }
+                try documents.map { document in try load(document, with: writer, progress: progress) }
             }
         } catch let error as SeedError {
             throw error
@@ -41,7 +53,7 @@ public enum SeedLoader {
         }
     }
 
-    private static func load(_ document: SeedDocument, with writer: StoreWriter) throws -> Report {
+    private static func load(_ document: SeedDocument, with writer: StoreWriter, progress: (Progress) -> Void) throws -> Report {
         let reader = writer.reader
         for repository in document.repositories {
             let existing = try reader.repository(owner: repository.owner, name: repository.name)
@@ -60,7 +72,10 @@ public enum SeedLoader {
         for token in document.tokens {
             try writer.upsert(token)
         }
-        for job in document.jobs {
+        for (index, job) in document.jobs.enumerated() {
+            if index > 0 && index % progressInterval == 0 {
+                progress(Progress(source: document.source, jobsLoaded: index, jobsTotal: document.jobs.count))
+            }
             let (owner, name) = RepositoryName.split(job.repository)!
             guard let repository = try reader.repository(owner: owner, name: name) else {
                 throw SeedError(source: document.source, path: job.path + ".repository",

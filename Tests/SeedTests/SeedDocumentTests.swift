@@ -152,3 +152,17 @@ import Testing
         #expect(try store.read { try $0.job(id: 500000001) }?.steps.count == 2)
     }
 }
+
+@Suite struct SeedProgressTests {
+    @Test func largeSeedsReportProgress() throws {
+        let count = SeedLoader.progressInterval * 2 + 5
+        var text = #"{"repositories": [{"owner": "o", "name": "r"}], "jobs": ["#
+        text += (1...count).map { #"{"repository": "o/r", "id": \#($0), "run_id": 1}"# }.joined(separator: ",")
+        text += "]}"
+        let document = try SeedDocument.parse(Array(text.utf8), source: "big.json", now: SeedDocumentTests.now)
+        var seen: [SeedLoader.Progress] = []
+        try SeedLoader.load([document], into: try Store()) { seen.append($0) }
+        #expect(seen.map(\.jobsLoaded) == [SeedLoader.progressInterval, SeedLoader.progressInterval * 2])
+        #expect(seen.allSatisfy { $0.jobsTotal == count && $0.source == "big.json" })
+    }
+}
