@@ -38,13 +38,23 @@ public enum SeedLoader {
     public static let progressInterval = 10_000
 
     /// Upserts every document into the store in one transaction; `progress` is told every
-    /// `progressInterval` jobs of documents larger than that.
+    /// `progressInterval` jobs of documents larger than that. Repositories and tokens of all
+    /// documents load before any job, so a job may name a repository another file declares.
     @discardableResult
     public static func load(_ documents: [SeedDocument], into store: Store,
                             progress: (Progress) -> Void = { _ in }) throws(SeedError) -> [Report] {
         do {
             return try store.write { writer in
-                try documents.map { document in try load(document, with: writer, progress: progress) }
+                for document in documents { try loadRepositories(of: document, with: writer) }
+                for document in documents {
+                    for token in document.tokens { try writer.upsert(token) }
+                }
+                var cache = LookupCache()
+                for document in documents { try loadJobs(of: document, with: writer, cache: &cache, progress: progress) }
+                return documents.map { document in
+                    Report(source: document.source, repositories: document.repositories.count,
+                           tokens: document.tokens.count, jobs: document.jobs.count)
+                }
             }
         } catch let error as SeedError {
             throw error
@@ -53,7 +63,7 @@ public enum SeedLoader {
         }
     }
 
-    private static func load(_ document: SeedDocument, with writer: StoreWriter, progress: (Progress) -> Void) throws -> Report {
+    private static func loadRepositories(of document: SeedDocument, with writer: StoreWriter) throws {
         let reader = writer.reader
         for repository in document.repositories {
             let existing = try reader.repository(owner: repository.owner, name: repository.name)
@@ -69,30 +79,43 @@ public enum SeedLoader {
             try writer.upsert(RepositoryRecord(id: id, owner: repository.owner, name: repository.name,
                                                visibility: repository.visibility, readers: repository.readers))
         }
-        for token in document.tokens {
-            try writer.upsert(token)
-        }
+    }
+
+    /// Repositories by lower-cased name and runs' repositories, looked up once per load.
+    private struct LookupCache {
+        var repositories: [String: RepositoryRecord?] = [:]
+        var runs: [Int64: Int64] = [:]
+    }
+
+    private static func loadJobs(of document: SeedDocument, with writer: StoreWriter, cache: inout LookupCache,
+                                 progress: (Progress) -> Void) throws {
+        let reader = writer.reader
         for (index, job) in document.jobs.enumerated() {
             if index > 0 && index % progressInterval == 0 {
                 progress(Progress(source: document.source, jobsLoaded: index, jobsTotal: document.jobs.count))
             }
-            let (owner, name) = RepositoryName.split(job.repository)!
-            guard let repository = try reader.repository(owner: owner, name: name) else {
+            let key = job.repository.lowercased()
+            if cache.repositories[key] == nil {
+                let (owner, name) = RepositoryName.split(job.repository)!
+                cache.repositories[key] = .some(try reader.repository(owner: owner, name: name))
+            }
+            guard let repository = cache.repositories[key] ?? nil else {
                 throw SeedError(source: document.source, path: job.path + ".repository",
                                 reason: "unknown repository \(job.repository); declare it under \"repositories\"")
             }
-            if let run = try reader.run(id: job.record.runID), run.repositoryID != repository.id {
-                let other = try reader.repository(id: run.repositoryID)?.fullName ?? "another repository"
+            let runID = job.record.runID
+            if cache.runs[runID] == nil, let run = try reader.run(id: runID) { cache.runs[runID] = run.repositoryID }
+            if let owner = cache.runs[runID], owner != repository.id {
+                let other = try reader.repository(id: owner)?.fullName ?? "another repository"
                 throw SeedError(source: document.source, path: job.path + ".run_id",
-                                reason: "run \(job.record.runID) belongs to \(other), not \(repository.fullName)")
+                                reason: "run \(runID) belongs to \(other), not \(repository.fullName)")
             }
             var record = job.record
             record.repositoryID = repository.id
-            try writer.ensureRun(id: record.runID, repositoryID: repository.id, attempt: record.runAttempt)
+            try writer.ensureRun(id: runID, repositoryID: repository.id, attempt: record.runAttempt)
+            cache.runs[runID] = repository.id
             try writer.upsert(record)
         }
-        return Report(source: document.source, repositories: document.repositories.count,
-                      tokens: document.tokens.count, jobs: document.jobs.count)
     }
 
     private static func expand(_ path: String) throws(SeedError) -> [String] {

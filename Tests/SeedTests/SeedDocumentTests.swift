@@ -166,3 +166,15 @@ import Testing
         #expect(seen.allSatisfy { $0.jobsTotal == count && $0.source == "big.json" })
     }
 }
+
+@Suite struct SeedOrderTests {
+    @Test func aJobMayNameARepositoryALaterFileDeclares() throws {
+        let jobs = try SeedDocument.parse(Array(#"{"jobs": [{"repository": "o/r", "id": 1, "run_id": 2}]}"#.utf8),
+                                          source: "a-jobs.json", now: SeedDocumentTests.now)
+        let repositories = try SeedDocument.parse(Array(#"{"repositories": [{"owner": "o", "name": "r"}]}"#.utf8),
+                                                  source: "b-repositories.json", now: SeedDocumentTests.now)
+        let store = try Store()
+        try SeedLoader.load([jobs, repositories], into: store)
+        #expect(try store.read { try $0.job(id: 1) } != nil)
+    }
+}
