@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds the demo seed that ships with the emulator, for runs that name no seed.
 public enum DemoSeed {
@@ -15,8 +15,8 @@ public enum DemoSeed {
         }
         candidates.append("/usr/share/actions-emulator/seed-data")
         return candidates.first { path in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            var isDirectory = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory
         }
     }
 }

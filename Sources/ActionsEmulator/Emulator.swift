@@ -1,10 +1,11 @@
 import Clock
 import Control
-import Foundation
+import FoundationEssentials
 import GitHubAPI
 import HTTPServer
 import Seed
 import Store
+import Synchronization
 
 /// The assembled emulator: store, seeds, API and HTTP server, started and stopped as one.
 public final class Emulator: Sendable {
@@ -106,11 +107,11 @@ private final class Dispatcher: HTTPResponder {
         guard let (api, control) = responders.get() else {
             return HTTPResponse(status: 503, headers: HTTPHeaders([("Retry-After", "1")]))
         }
-        let started = DispatchTime.now()
+        let started = System.monotonicSeconds()
         let isControl = request.path == ControlAPI.prefix || request.path.hasPrefix(ControlAPI.prefix + "/")
         let response = isControl ? control.respond(to: request) : api.respond(to: request)
         if let log {
-            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+            let elapsed = (System.monotonicSeconds() - started) * 1000
             log.request(request, response, milliseconds: elapsed)
         }
         return response
@@ -118,10 +119,9 @@ private final class Dispatcher: HTTPResponder {
 }
 
 /// A Sendable value behind a lock.
-final class LockedValue<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func get() -> Value { lock.withLock { value } }
-    func set(_ newValue: Value) { lock.withLock { value = newValue } }
+final class LockedValue<Value: Sendable>: Sendable {
+    private let value: Mutex<Value>
+    init(_ value: Value) { self.value = Mutex(value) }
+    func get() -> Value { value.withLock { $0 } }
+    func set(_ newValue: Value) { value.withLock { $0 = newValue } }
 }

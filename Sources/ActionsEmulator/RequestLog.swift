@@ -1,5 +1,5 @@
 import Clock
-import Foundation
+import FoundationEssentials
 import HTTPServer
 import JSON
 
@@ -24,7 +24,7 @@ public struct RequestLog: Sendable {
     private let write: @Sendable (String) -> Void
 
     public init(level: Level = .info, format: Format = .text,
-                write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+                write: @escaping @Sendable (String) -> Void = { System.write($0 + "\n", to: .standardError) }) {
         self.level = level
         self.format = format
         self.write = write
@@ -46,7 +46,7 @@ public struct RequestLog: Sendable {
         guard level <= .info else { return }
         let status = response.dropsConnection ? "dropped" : String(response.status)
         let id = response.headers["X-GitHub-Request-Id"] ?? "-"
-        let duration = String(format: "%.2f", milliseconds)
+        let duration = NumberText.fixed(milliseconds, digits: 2)
         switch format {
         case .text:
             write("\(Timestamp.format(Date())) \(request.method) \(request.path) \(status) \(duration)ms \(id)")

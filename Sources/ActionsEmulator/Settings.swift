@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import GitHubAPI
 import HTTPServer
 import JSON
@@ -210,8 +210,9 @@ struct ConfigFile {
             throw Settings.Failure(source: path, reason: "not valid JSON: \(error)")
         }
         guard case .object = root else { throw Settings.Failure(source: path, reason: "expected a JSON object") }
-        let file = ConfigFile(path: path, folder: (path as NSString).deletingLastPathComponent.isEmpty
-                                ? "." : (path as NSString).deletingLastPathComponent, root: root)
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        let file = ConfigFile(path: path, folder: folder, root: root)
         try file.refuseUnknownKeys()
         return file
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// The emulator's notion of now, so log-URL expiry and rate-limit windows are testable without

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// RFC 3339 date-times as GitHub writes them (`2020-01-20T17:42:40Z`,
 /// `2020-01-20T09:42:40.000-08:00`): parsed to check and compute, never re-formatted for output.
@@ -49,8 +49,7 @@ public enum Timestamp {
     public static func format(_ date: Date) -> String {
         let (day, secondOfDay) = split(date)
         let (y, m, d) = civilFromDays(day)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-                      secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(clock(secondOfDay))Z"
     }
 
     /// `2020-01-20T17:42:40.0000000Z`: the runner's log-line stamp (seven fractional digits).
@@ -58,8 +57,17 @@ public enum Timestamp {
         let (day, secondOfDay) = split(date)
         let (y, m, d) = civilFromDays(day)
         let ticks = Int(((date.timeIntervalSince1970 - date.timeIntervalSince1970.rounded(.down)) * 10_000_000).rounded(.down))
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%07dZ", y, m, d,
-                      secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60, ticks)
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(clock(secondOfDay)).\(pad(ticks, 7))Z"
+    }
+
+    /// `HH:MM:SS` of a second of the day.
+    private static func clock(_ secondOfDay: Int) -> String {
+        "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     private static func split(_ date: Date) -> (day: Int, secondOfDay: Int) {

@@ -1,6 +1,6 @@
 import Clock
 import Crypto
-import Foundation
+import FoundationEssentials
 import GitHubAPI
 import HTTPServer
 import JSON

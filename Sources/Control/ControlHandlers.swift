@@ -1,5 +1,5 @@
 import Clock
-import Foundation
+import FoundationEssentials
 import GitHubAPI
 import HTTPServer
 import JSON
@@ -189,7 +189,7 @@ extension ControlAPI {
             json.key("token_kind"); json.string(entry.tokenKind)
             json.key("token"); json.string(entry.token)
             json.key("request_id"); json.string(entry.requestID)
-            json.key("duration_ms"); json.number(verbatim: String(format: "%.3f", entry.durationMilliseconds))
+            json.key("duration_ms"); json.number(verbatim: NumberText.fixed(entry.durationMilliseconds, digits: 3))
             json.endObject()
         }
         json.endArray()

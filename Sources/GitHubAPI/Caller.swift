@@ -1,5 +1,5 @@
 import Clock
-import Foundation
+import FoundationEssentials
 import HTTPServer
 import Store
 
@@ -48,7 +48,7 @@ public struct Authenticator: Sendable {
         guard parts.count == 2 else { return nil }
         let scheme = parts[0].lowercased()
         guard scheme == "bearer" || scheme == "token" else { return nil }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        let token = String(parts[1]).trimmingSpaces
         return token.isEmpty ? nil : token
     }
 }
@@ -99,14 +99,14 @@ public enum Access {
     static func userCanRead(_ user: String?, _ repository: RepositoryRecord) -> Bool {
         guard let user else { return false }
         if repository.visibility == .internal { return true }
-        return user.caseInsensitiveCompare(repository.owner) == .orderedSame
-            || repository.readers.contains { $0.caseInsensitiveCompare(user) == .orderedSame }
+        return user.lowercased() == repository.owner.lowercased()
+            || repository.readers.contains { $0.lowercased() == user.lowercased() }
     }
 
     static func selects(_ token: TokenRecord, _ repository: RepositoryRecord) -> Bool {
         switch token.repositories {
         case .all: true
-        case .selected(let names): names.contains { $0.caseInsensitiveCompare(repository.fullName) == .orderedSame }
+        case .selected(let names): names.contains { $0.lowercased() == repository.fullName.lowercased() }
         }
     }
 }

@@ -1,5 +1,5 @@
 import Clock
-import Foundation
+import FoundationEssentials
 import HTTPServer
 import Store
 

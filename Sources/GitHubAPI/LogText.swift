@@ -1,7 +1,8 @@
 import Clock
 import Crypto
-import Foundation
+import FoundationEssentials
 import HTTPServer
+import JSON
 import Store
 
 /// A job's log as the runner writes it: the seed's text when it gives one, otherwise lines
@@ -94,7 +95,7 @@ public struct LogLinks: Sendable {
 
     private func signature(jobID: Int64, expires: Int64) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: Array("\(jobID):\(expires)".utf8), using: key)
-        return code.map { String(format: "%02x", $0) }.joined()
+        return code.map { NumberText.hex(UInt64($0), width: 2) }.joined()
     }
 
     private static func bytes(fromHex text: String) -> [UInt8]? {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import JSON
 
 /// Request counts by route and status, and a latency histogram, for `/_emulator/metrics` in
 /// Prometheus's text format.
@@ -51,7 +52,7 @@ public final class Metrics: Sendable {
             lines.append("actions_emulator_request_duration_seconds_bucket{le=\"\(bound)\"} \(cumulative)")
         }
         lines.append("actions_emulator_request_duration_seconds_bucket{le=\"+Inf\"} \(value.count)")
-        lines.append("actions_emulator_request_duration_seconds_sum \(String(format: "%.6f", value.sum))")
+        lines.append("actions_emulator_request_duration_seconds_sum \(NumberText.fixed(value.sum, digits: 6))")
         lines.append("actions_emulator_request_duration_seconds_count \(value.count)")
         return lines.joined(separator: "\n") + "\n"
     }

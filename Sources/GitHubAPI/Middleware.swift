@@ -1,5 +1,6 @@
 import Clock
-import Foundation
+import FoundationEssentials
+import JSON
 import HTTPServer
 import Store
 
@@ -96,7 +97,7 @@ struct AuthenticationMiddleware: Middleware {
     /// `2030-01-01 00:00:00 UTC`, as GitHub writes it.
     static func expirationFormat(_ date: Date) -> String {
         let text = Timestamp.format(date)  // 2030-01-01T00:00:00Z
-        return text.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: " UTC")
+        return text.replacing("T", with: " ").replacing("Z", with: " UTC")
     }
 }
 
@@ -155,8 +156,12 @@ final class RequestIDs: Sendable {
             value = (value ?? 0) &+ 1
             return value!
         }
-        return String(format: "%04X:%04X:%06X:%06X:%08X", seed >> 16, seed & 0xFFFF,
-                      UInt32(truncatingIfNeeded: count >> 24) & 0xFFFFFF, UInt32(truncatingIfNeeded: count) & 0xFFFFFF,
-                      UInt32(truncatingIfNeeded: count &* 2_654_435_761))
+        return [
+            NumberText.hex(UInt64(seed >> 16), width: 4, uppercase: true),
+            NumberText.hex(UInt64(seed & 0xFFFF), width: 4, uppercase: true),
+            NumberText.hex((count >> 24) & 0xFFFFFF, width: 6, uppercase: true),
+            NumberText.hex(count & 0xFFFFFF, width: 6, uppercase: true),
+            NumberText.hex(UInt64(UInt32(truncatingIfNeeded: count &* 2_654_435_761)), width: 8, uppercase: true),
+        ].joined(separator: ":")
     }
 }

@@ -71,10 +71,11 @@ public enum LinkHeader {
 }
 
 extension String {
-    var trimmingSpaces: Substring {
+    /// Without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
         var text = self[...]
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return text
+        while text.first == " " || text.first == "\t" { text.removeFirst() }
+        while text.last == " " || text.last == "\t" { text.removeLast() }
+        return String(text)
     }
 }

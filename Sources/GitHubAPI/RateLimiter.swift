@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Synchronization
 import Store
 
 /// GitHub's primary rate limit: requests per hour per token, or per client address when
@@ -66,19 +67,14 @@ public final class RateLimiter: Sendable {
 }
 
 /// A dictionary behind a lock, updated in place.
-final class LockedDictionary<Key: Hashable & Sendable, Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Key: Value] = [:]
+final class LockedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let storage = Mutex<[Key: Value]>([:])
 
-    func update<R>(_ key: Key, _ body: (inout Value?) -> R) -> R {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&storage[key])
+    func update<R: Sendable>(_ key: Key, _ body: (inout Value?) -> R) -> R {
+        storage.withLock { body(&$0[key]) }
     }
 
     func removeAll() {
-        lock.lock()
-        defer { lock.unlock() }
-        storage.removeAll()
+        storage.withLock { $0.removeAll() }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 
 /// The most recent API requests, for tests to inspect what their client sent. Bounded: the
@@ -130,7 +130,7 @@ public final class FaultInjector: Sendable {
 
     /// Applies `fault`: waits, then answers for it; `nil` lets the request through.
     static func apply(_ fault: Fault, documentationURL: String) -> HTTPResponse? {
-        if fault.latency > 0 { Thread.sleep(forTimeInterval: fault.latency) }
+        System.sleep(seconds: fault.latency)
         if fault.dropConnection { return .droppedConnection }
         guard let status = fault.status else { return nil }
         return APIError(status: status, message: reasonPhrase(status), documentationURL: documentationURL).response

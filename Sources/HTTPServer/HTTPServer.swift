@@ -1,10 +1,9 @@
 import CMicroHTTPD
 import Glibc
-import Foundation
 import Synchronization
 
 /// An HTTP/1.1 server on libmicrohttpd: a pool of worker threads, each handing requests to a responder.
-public final class HTTPServer: @unchecked Sendable {
+public final class HTTPServer: Sendable {
     /// How the server listens and the limits it enforces on every connection.
     public struct Configuration: Sendable {
         public var host: String = "127.0.0.1"
@@ -45,9 +44,8 @@ public final class HTTPServer: @unchecked Sendable {
     /// The port actually bound (the chosen one when configured with 0).
     public let port: Int
     public let isSecure: Bool
-    private let lock = NSLock()
-    /// The running daemon; `nil` once stopped. Guarded by `lock`.
-    private var daemon: OpaquePointer?
+    /// The running daemon's address; 0 once stopped (taken atomically so stop runs once).
+    private let daemon: Atomic<UInt>
     private let box: Unmanaged<ResponderBox>
 
     /// Binds and starts serving at once; requests go to `responder` on the worker threads.
@@ -82,7 +80,7 @@ public final class HTTPServer: @unchecked Sendable {
             throw StartError(host: configuration.host, port: configuration.port,
                              reason: String(cString: strerror(errorCode)))
         }
-        self.daemon = started
+        self.daemon = Atomic(UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(started))))
         self.box = box
         self.port = Int(cmhd_bound_port(started))
         self.isSecure = configuration.tls != nil
@@ -93,11 +91,8 @@ public final class HTTPServer: @unchecked Sendable {
     /// Stops accepting, lets requests in flight finish (up to `grace` seconds), then shuts down;
     /// idle kept-alive connections are simply closed.
     public func stop(grace: Double = 2) {
-        lock.lock()
-        let running = daemon
-        daemon = nil
-        lock.unlock()
-        guard let running else { return }
+        let address = daemon.exchange(0, ordering: .acquiringAndReleasing)
+        guard address != 0, let running = OpaquePointer(bitPattern: address) else { return }
         cmhd_quiesce(running)
         let deadline = System.monotonicSeconds() + grace
         let responderBox = box.takeUnretainedValue()
@@ -113,10 +108,35 @@ public final class HTTPServer: @unchecked Sendable {
 public enum System {
     public static var coreCount: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
-    static func monotonicSeconds() -> Double {
+    /// Seconds on a clock that never jumps, for measuring intervals.
+    public static func monotonicSeconds() -> Double {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}
+
+extension System {
+    /// Where `write` sends text.
+    public enum Stream: Sendable { case standardOutput, standardError }
+
+    /// Writes `text` to the descriptor at once, with no stdio buffer in between.
+    public static func write(_ text: String, to stream: Stream) {
+        let descriptor: Int32 = stream == .standardOutput ? 1 : 2
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written <= 0 { return }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+
+    /// Blocks the calling thread (faults that add latency).
+    public static func sleep(seconds: Double) {
+        guard seconds > 0 else { return }
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
     }
 }
 

@@ -1,5 +1,5 @@
 import Clock
-import Foundation
+import FoundationEssentials
 import Store
 
 /// Loads seed documents into the store: all of them in one transaction, so a bad document
@@ -119,17 +119,18 @@ public enum SeedLoader {
     }
 
     private static func expand(_ path: String) throws(SeedError) -> [String] {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw SeedError(source: path, path: "$", reason: "no such file or folder")
         }
-        guard isDirectory.boolValue else { return [path] }
+        guard isDirectory else { return [path] }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
-            throw SeedError(source: path, path: "$", reason: "cannot list the folder: \(error.localizedDescription)")
+            throw SeedError(source: path, path: "$", reason: "cannot list the folder: \(error)")
         }
-        return names.filter { $0.hasSuffix(".json") }.sorted().map { (path as NSString).appendingPathComponent($0) }
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        return names.filter { $0.hasSuffix(".json") }.sorted().map { folder + $0 }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 
 /// The emulator's data: one SQLite database, written by one connection at a time and read by a
@@ -92,10 +91,27 @@ public final class Store: Sendable {
 
 /// A connection and the lock that gives it to one thread at a time.
 private final class ConnectionSlot: @unchecked Sendable {
-    let lock = NSLock()
+    let lock = Lock()
     /// Touched only while `lock` is held.
     let connection: Connection
     init(_ connection: Connection) { self.connection = connection }
+}
+
+/// A pthread mutex with try-lock (Synchronization's Mutex cannot hand out a non-Sendable connection).
+private final class Lock: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init() { pthread_mutex_init(mutex, nil) }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+    /// Takes the lock only if it is free.
+    func `try`() -> Bool { pthread_mutex_trylock(mutex) == 0 }
 }
 
 #if canImport(Glibc)

@@ -1,6 +1,6 @@
 import ActionsEmulator
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import HTTPServer
 
 /// `actions-emulator`: serves GitHub's workflow-jobs REST API from seed files.
@@ -67,7 +67,7 @@ struct ActionsEmulatorCommand: ParsableCommand {
         do {
             configuration = try Settings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment)
         } catch {
-            FileHandle.standardError.write(Data("actions-emulator: \(error)\n".utf8))
+            System.write("actions-emulator: \(error)\n", to: .standardError)
             throw ExitCode(2)
         }
         if configuration.seeds.isEmpty {
@@ -79,7 +79,7 @@ struct ActionsEmulatorCommand: ParsableCommand {
         let log = RequestLog(level: configuration.logLevel, format: configuration.logFormat)
 
         // Block the stop signals before any server thread exists, so only sigwait below sees them.
-        let stopSignals = SignalSet([SIGINT, SIGTERM])
+        let stopSignals = SignalSet.stop
         stopSignals.block()
 
         let emulator: Emulator
@@ -87,11 +87,11 @@ struct ActionsEmulatorCommand: ParsableCommand {
             emulator = try Emulator(configuration: configuration, log: log)
         } catch {
             log.event("start-up failed", level: .error, fields: [("error", "\(error)")])
-            FileHandle.standardError.write(Data("actions-emulator: \(error)\n".utf8))
+            System.write("actions-emulator: \(error)\n", to: .standardError)
             throw ExitCode(1)
         }
         // Written straight to the descriptor: no stdio buffer stands between it and a waiting test.
-        FileHandle.standardOutput.write(Data("actions-emulator listening on \(emulator.listeningURL)\n".utf8))
+        System.write("actions-emulator listening on \(emulator.listeningURL)\n", to: .standardOutput)
         for report in emulator.seedReports {
             log.event("seeded", fields: [("source", report.source), ("repositories", String(report.repositories)),
                                          ("tokens", String(report.tokens)), ("jobs", String(report.jobs))])
@@ -129,7 +129,7 @@ struct Healthcheck: ParsableCommand {
         let status = HealthProbe.status(host: host, port: port, path: "/_emulator/health",
                                         authorization: token.map { "Bearer \($0)" })
         guard status == 200 else {
-            FileHandle.standardError.write(Data("unhealthy: \(status.map { "HTTP \($0)" } ?? "no answer")\n".utf8))
+            System.write("unhealthy: \(status.map { "HTTP \($0)" } ?? "no answer")\n", to: .standardError)
             throw ExitCode(1)
         }
         print("healthy")

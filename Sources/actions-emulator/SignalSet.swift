@@ -4,6 +4,9 @@ import Glibc
 struct SignalSet {
     private var set = sigset_t()
 
+    /// SIGINT and SIGTERM: what stops the emulator cleanly.
+    static var stop: SignalSet { SignalSet([SIGINT, SIGTERM]) }
+
     init(_ signals: [Int32]) {
         sigemptyset(&set)
         for signal in signals { sigaddset(&set, signal) }
