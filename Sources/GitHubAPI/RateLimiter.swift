@@ -1,10 +1,9 @@
 import FoundationEssentials
-import Synchronization
 import Store
 
 /// GitHub's primary rate limit: requests per hour per token, or per client address when
-/// anonymous (behaviour.md: 60 an hour anonymous, 5000 per token). Always counted and reported in headers; enforced only when configured,
-/// as on a fresh GitHub Enterprise Server where it is off.
+/// anonymous (behaviour.md: 60 an hour anonymous, 5000 per token). Always counted and reported
+/// in headers; enforced only when configured, as on a fresh GitHub Enterprise Server.
 public final class RateLimiter: Sendable {
     /// Limits and whether they are enforced.
     public struct Settings: Sendable, Equatable {
@@ -63,18 +62,5 @@ public final class RateLimiter: Sendable {
         case .anonymous(let address): ("ip:\(address)", settings.anonymousLimit)
         case .token(let token): ("token:\(TokenDigest.of(token.token))", settings.authenticatedLimit)
         }
-    }
-}
-
-/// A dictionary behind a lock, updated in place.
-final class LockedDictionary<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private let storage = Mutex<[Key: Value]>([:])
-
-    func update<R: Sendable>(_ key: Key, _ body: (inout Value?) -> R) -> R {
-        storage.withLock { body(&$0[key]) }
-    }
-
-    func removeAll() {
-        storage.withLock { $0.removeAll() }
     }
 }

@@ -1,5 +1,4 @@
 import FoundationEssentials
-import HTTPServer
 
 /// The most recent API requests, for tests to inspect what their client sent. Bounded: the
 /// oldest entries are dropped first. Tokens appear only redacted.
@@ -59,93 +58,5 @@ public final class RequestJournal: Sendable {
         let prefix = ["github_pat_", "ghp_", "gho_", "ghs_", "ghu_"].first { token.hasPrefix($0) } ?? ""
         guard token.count >= prefix.count + 12 else { return prefix + "…" }
         return prefix + "…" + token.suffix(4)
-    }
-}
-
-/// Failures injected on purpose, so a client's retry logic can be tested.
-public final class FaultInjector: Sendable {
-    /// What to do to requests for a route, and how many times.
-    public struct Fault: Sendable, Equatable {
-        public var id = 0
-        /// An operation id (`actions/get-job-for-workflow-run`, ..., `logs/download`) or `*`.
-        public var route: String
-        public var latency: TimeInterval = 0
-        /// Answer with this status (and GitHub's body for it) instead of handling the request.
-        public var status: Int?
-        /// Close the connection without answering.
-        public var dropConnection = false
-        /// How many requests it applies to; `nil` for every one until cleared.
-        public var remaining: Int?
-
-        public init(route: String, latency: TimeInterval = 0, status: Int? = nil, dropConnection: Bool = false,
-                    remaining: Int? = nil) {
-            self.route = route
-            self.latency = latency
-            self.status = status
-            self.dropConnection = dropConnection
-            self.remaining = remaining
-        }
-    }
-
-    /// Every operation a fault may name.
-    public static let routes = [
-        "actions/get-job-for-workflow-run", "actions/download-job-logs-for-workflow-run",
-        "actions/list-jobs-for-workflow-run-attempt", "actions/list-jobs-for-workflow-run", "actions/get-workflow-run",
-        "actions/get-workflow-run-attempt", "actions/get-workflow", "actions/list-workflow-run-artifacts", "logs/download", "*",
-    ]
-
-    private let state = LockedDictionary<Int, [Fault]>()
-    private let ids = LockedDictionary<Int, Int>()
-
-    public init() {}
-
-    public func add(_ fault: Fault) -> Fault {
-        var fault = fault
-        fault.id = ids.update(0) { next in
-            next = (next ?? 0) + 1
-            return next!
-        }
-        state.update(0) { faults in faults = (faults ?? []) + [fault] }
-        return fault
-    }
-
-    public func all() -> [Fault] { state.update(0) { $0 ?? [] } }
-
-    public func clear() { state.removeAll() }
-
-    /// The fault to apply to one request for `route`, counting it; `nil` when none applies.
-    func take(route: String) -> Fault? {
-        state.update(0) { faults -> Fault? in
-            guard var list = faults, let index = list.firstIndex(where: { $0.route == route || $0.route == "*" }) else {
-                return nil
-            }
-            let fault = list[index]
-            if let remaining = fault.remaining {
-                if remaining <= 1 { list.remove(at: index) } else { list[index].remaining = remaining - 1 }
-            }
-            faults = list
-            return fault
-        }
-    }
-
-    /// Applies `fault`: waits, then answers for it; `nil` lets the request through.
-    static func apply(_ fault: Fault, documentationURL: String) -> HTTPResponse? {
-        System.sleep(seconds: fault.latency)
-        if fault.dropConnection { return .droppedConnection }
-        guard let status = fault.status else { return nil }
-        return APIError(status: status, message: reasonPhrase(status), documentationURL: documentationURL).response
-    }
-
-    static func reasonPhrase(_ status: Int) -> String {
-        switch status {
-        case 500: "Server Error"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        case 429: "Too Many Requests"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        default: "Error"
-        }
     }
 }
