@@ -51,6 +51,36 @@ import Testing
         #expect(message.contains("\(file.path): $.jobs[0].status: expected one of queued"))
     }
 
+    @Test func aDatabaseFileSurvivesKill9() async throws {
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("kill9-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
+        func start() throws -> (Process, HTTPClient) {
+            let process = Process()
+            process.executableURL = Self.executable
+            process.arguments = ["--port", "0", "--db", database, "--seed", DemoEmulator.packageRoot + "/seed-data",
+                                 "--log-level", "error"]
+            let stdout = Pipe()
+            process.standardOutput = stdout
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let line = try #require(Self.readLine(stdout.fileHandleForReading))
+            return (process, HTTPClient(baseURL: String(line.split(separator: " ").last!)))
+        }
+        let (first, client) = try start()
+        let seeded = try await client.send("POST", "/_emulator/seed",
+                                           body: #"{"jobs": [{"repository": "octo-org/octo-repo", "id": 5, "run_id": 6, "name": "kept"}]}"#)
+        #expect(seeded.status == 200)
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        #expect(first.terminationReason == .uncaughtSignal)
+
+        let (second, again) = try start()
+        defer { second.terminate(); second.waitUntilExit() }
+        let job = try await again.get("/api/v3/repos/octo-org/octo-repo/actions/jobs/5")
+        #expect(job.status == 200)
+        #expect((job.json as? [String: Any])?["name"] as? String == "kept")
+    }
+
     /// Reads one line from a pipe, byte by byte, so nothing after it is consumed.
     static func readLine(_ handle: FileHandle) -> String? {
         var bytes: [UInt8] = []
