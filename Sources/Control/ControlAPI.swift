@@ -78,7 +78,7 @@ public final class ControlAPI: HTTPResponder {
 
     private func authorize(_ request: HTTPRequest) throws(APIError) {
         if let adminToken = settings.adminToken {
-            let presented = request.headers["Authorization"].flatMap(Self.bearer) ?? ""
+            let presented = request.headers["Authorization"].flatMap(Authenticator.token(fromAuthorization:)) ?? ""
             guard Self.constantTimeEqual(presented, adminToken) else {
                 throw APIError(status: 401, message: "The control API needs Authorization: Bearer <admin token>",
                                documentationURL: ControlError.documentation)
@@ -87,12 +87,6 @@ public final class ControlAPI: HTTPResponder {
             throw APIError(status: 403, message: "Without an admin token the control API answers loopback clients only",
                            documentationURL: ControlError.documentation)
         }
-    }
-
-    static func bearer(_ header: String) -> String? {
-        let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, ["bearer", "token"].contains(parts[0].lowercased()) else { return nil }
-        return String(parts[1])
     }
 
     /// Compares digests byte by byte without stopping early, so timing reveals nothing.

@@ -21,7 +21,7 @@ extension ControlAPI {
         json.key("counts")
         write(counts ?? StoreCounts(repositories: 0, tokens: 0, runs: 0, jobs: 0, steps: 0), to: &json)
         json.endObject()
-        return .controlJSON(json.bytes)
+        return .json(json.bytes)
     }
 
     /// Back to the start-up seed: data, clock, rate-limit windows and faults. The journal stays.
@@ -59,7 +59,7 @@ extension ControlAPI {
         json.key("jobs"); json.int(document.jobs.count)
         json.endObject()
         json.endObject()
-        return .controlJSON(json.bytes)
+        return .json(json.bytes)
     }
 
     // MARK: clock
@@ -70,7 +70,7 @@ extension ControlAPI {
         json.key("now"); json.string(Timestamp.format(api.clock.now))
         json.key("frozen"); json.bool(api.clock.isFrozen)
         json.endObject()
-        return .controlJSON(json.bytes)
+        return .json(json.bytes)
     }
 
     /// `{"advance_seconds": N}` moves the clock; `{"now": "2030-01-01T00:00:00Z"}` stops it at
@@ -133,7 +133,7 @@ extension ControlAPI {
             throw APIError(status: 500, message: "update failed: \(error)", documentationURL: ControlError.documentation)
         }
         let (job, repository) = try result.get()
-        return .controlJSON(api.jobJSON.encode(job, in: repository))
+        return .json(api.jobJSON.encode(job, in: repository))
     }
 
     /// Creates attempt N+1 of a run with copies of attempt N's jobs under new ids, all queued.
@@ -169,7 +169,7 @@ extension ControlAPI {
         for id in created.ids { json.int(id) }
         json.endArray()
         json.endObject()
-        return .controlJSON(json.bytes, status: 201)
+        return .json(json.bytes, status: 201)
     }
 
     // MARK: journal
@@ -194,7 +194,7 @@ extension ControlAPI {
         }
         json.endArray()
         json.endObject()
-        return .controlJSON(json.bytes)
+        return .json(json.bytes)
     }
 
     func clearRequests(_ request: ControlRequest) -> HTTPResponse {
@@ -212,7 +212,7 @@ extension ControlAPI {
         for fault in api.faults.all() { write(fault, to: &json) }
         json.endArray()
         json.endObject()
-        return .controlJSON(json.bytes)
+        return .json(json.bytes)
     }
 
     /// `{"route": "actions/get-job-for-workflow-run", "status": 502, "latency_ms": 100, "drop_connection": false, "count": 2}`
@@ -254,7 +254,7 @@ extension ControlAPI {
         }
         var json = JSONWriter()
         write(api.faults.add(fault), to: &json)
-        return .controlJSON(json.bytes, status: 201)
+        return .json(json.bytes, status: 201)
     }
 
     func clearFaults(_ request: ControlRequest) -> HTTPResponse {
@@ -285,11 +285,5 @@ extension ControlAPI {
         json.key("drop_connection"); json.bool(fault.dropConnection)
         json.key("remaining"); json.int(fault.remaining.map(Int64.init))
         json.endObject()
-    }
-}
-
-extension HTTPResponse {
-    static func controlJSON(_ body: [UInt8], status: Int = 200) -> HTTPResponse {
-        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "application/json; charset=utf-8")]), body: body)
     }
 }

@@ -18,13 +18,7 @@ public struct APIContext: Sendable {
 
     /// Runs a read transaction; store failures become a 500 in GitHub's shape.
     public func read<T>(_ body: (StoreReader) throws -> T) throws(APIError) -> T {
-        do {
-            return try store.read(body)
-        } catch let error as APIError {
-            throw error
-        } catch {
-            throw APIError(status: 500, message: "Internal Server Error: \(error)", documentationURL: documentationURL)
-        }
+        try readStore(store, documentationURL: documentationURL, body)
     }
 }
 

@@ -43,7 +43,7 @@ public struct Authenticator: Sendable {
     }
 
     /// The token in `Bearer T` or `token T` (schemes are case-insensitive, as HTTP says).
-    static func token(fromAuthorization header: String) -> String? {
+    public static func token(fromAuthorization header: String) -> String? {
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2 else { return nil }
         let scheme = parts[0].lowercased()

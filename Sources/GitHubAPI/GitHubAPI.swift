@@ -158,9 +158,8 @@ struct LogDownload: Sendable {
     static let chunkSize = 64 * 1024
 
     func respond(to request: HTTPRequest, now: Date) -> HTTPResponse {
-        let idText = request.path.dropFirst(LogLinks.pathPrefix.count)
         guard request.method == "GET" || request.method == "HEAD",
-              !idText.isEmpty, idText.utf8.allSatisfy({ (48...57).contains($0) }), let jobID = Int64(idText)
+              let jobID = RouteParameters.id(request.path.dropFirst(LogLinks.pathPrefix.count))
         else { return Self.plain(404, "Not Found") }
         do {
             try links.verify(jobID: jobID, query: request.query, now: now)

@@ -102,8 +102,8 @@ struct JobEndpoints: Sendable {
 }
 
 extension HTTPResponse {
-    /// A 200 with a JSON body.
-    static func json(_ body: [UInt8], status: Int = 200) -> HTTPResponse {
+    /// A JSON response (200 unless told otherwise).
+    public static func json(_ body: [UInt8], status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "application/json; charset=utf-8")]), body: body)
     }
 }

@@ -135,14 +135,15 @@ struct APIVersionMiddleware: Middleware {
     }
 }
 
-/// Runs a read transaction for a middleware; store failures become a 500.
-func readStore<T>(_ store: Store, _ body: (StoreReader) throws -> T) throws -> T {
+/// Runs a read transaction; `APIError`s pass through, store failures become a 500.
+func readStore<T>(_ store: Store, documentationURL: String = Docs.root,
+                  _ body: (StoreReader) throws -> T) throws(APIError) -> T {
     do {
         return try store.read(body)
     } catch let error as APIError {
         throw error
     } catch {
-        throw APIError(status: 500, message: "Internal Server Error", documentationURL: Docs.root)
+        throw APIError(status: 500, message: "Internal Server Error: \(error)", documentationURL: documentationURL)
     }
 }
 

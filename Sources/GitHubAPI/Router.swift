@@ -41,7 +41,12 @@ public struct RouteParameters: Sendable, Equatable {
 
     /// A captured id: decimal digits only, as GitHub's router requires, fitting in 64 bits.
     public func id(_ name: String) -> Int64? {
-        guard let text = values[name], !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
+        values[name].flatMap { Self.id($0[...]) }
+    }
+
+    /// Decimal digits only (no sign, no spaces), fitting in 64 bits.
+    static func id(_ text: Substring) -> Int64? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
         return Int64(text)
     }
 }

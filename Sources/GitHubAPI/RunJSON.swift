@@ -127,9 +127,15 @@ public struct RunJSON: Sendable {
 
     /// A stable id per workflow of a repository (the store has no workflows of its own).
     static func workflowID(repositoryID: Int64, name: String) -> Int64 {
+        stableNumber("\(repositoryID)/\(name)", from: 10_000_000, count: 90_000_000)
+    }
+
+    /// A number in `from..<from+count` that depends only on `text` (FNV-1a), for ids the seed
+    /// does not give.
+    static func stableNumber(_ text: String, from: Int64, count: UInt64) -> Int64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in "\(repositoryID)/\(name)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int64(hash % 90_000_000) + 10_000_000
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return Int64(hash % count) + from
     }
 
     static func slug(_ name: String) -> String {
@@ -142,9 +148,7 @@ public struct RunJSON: Sendable {
 
     private func writeUser(_ login: String, to json: inout JSONWriter) {
         let api = urls.api + "/users/\(login)"
-        var id: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in login.lowercased().utf8 { id = (id ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let userID = Int64(id % 9_000_000) + 1_000_000
+        let userID = Self.stableNumber(login.lowercased(), from: 1_000_000, count: 9_000_000)
         json.beginObject()
         json.key("login"); json.string(login)
         json.key("id"); json.int(userID)
