@@ -5,12 +5,10 @@ import Testing
 /// The `/_emulator/` control API against a private emulator per test (these tests change state).
 @Suite struct ControlAPITests {
     static func start(adminToken: String? = nil) throws -> (Emulator, HTTPClient) {
-        var configuration = Emulator.Configuration()
-        configuration.port = 0
-        configuration.seeds = [DemoEmulator.packageRoot + "/seed-data"]
-        configuration.adminToken = adminToken
-        configuration.journalCapacity = 5
-        let emulator = try Emulator(configuration: configuration)
+        let emulator = try DemoEmulator.start { configuration in
+            configuration.adminToken = adminToken
+            configuration.journalCapacity = 5
+        }
         return (emulator, HTTPClient(baseURL: emulator.listeningURL))
     }
 

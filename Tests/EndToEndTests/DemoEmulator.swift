@@ -4,12 +4,17 @@ import Foundation
 /// One emulator serving the demo seed on a free port, shared by the end-to-end tests
 /// (they only read, so sharing is safe and keeps the suite fast).
 enum DemoEmulator {
-    static let shared: Emulator = {
+    static let shared: Emulator = try! start()
+
+    /// A new emulator of its own on a free port with the demo seed, for tests that change state;
+    /// `configure` adjusts the rest of its configuration.
+    static func start(_ configure: (inout Emulator.Configuration) -> Void = { _ in }) throws -> Emulator {
         var configuration = Emulator.Configuration()
         configuration.port = 0
         configuration.seeds = [packageRoot + "/seed-data"]
-        return try! Emulator(configuration: configuration)
-    }()
+        configure(&configuration)
+        return try Emulator(configuration: configuration)
+    }
 
     static var client: HTTPClient { HTTPClient(baseURL: shared.listeningURL) }
 

@@ -5,14 +5,12 @@ import Testing
 /// Rate limits counted per caller and, when enforcement is configured, refused as GitHub does.
 @Suite struct RateLimitTests {
     static func emulator(enforced: Bool, status: Int = 403) throws -> Emulator {
-        var configuration = Emulator.Configuration()
-        configuration.port = 0
-        configuration.seeds = [DemoEmulator.packageRoot + "/seed-data"]
-        configuration.rateLimit.enforced = enforced
-        configuration.rateLimit.anonymousLimit = 3
-        configuration.rateLimit.authenticatedLimit = 5
-        configuration.rateLimit.status = status
-        return try Emulator(configuration: configuration)
+        try DemoEmulator.start { configuration in
+            configuration.rateLimit.enforced = enforced
+            configuration.rateLimit.anonymousLimit = 3
+            configuration.rateLimit.authenticatedLimit = 5
+            configuration.rateLimit.status = status
+        }
     }
 
     static let path = "/api/v3/repos/octo-org/octo-repo/actions/jobs/399444496"

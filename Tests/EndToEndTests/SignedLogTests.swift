@@ -7,11 +7,7 @@ import Testing
     static let logs = "/api/v3/repos/octo-org/octo-repo/actions/jobs/400000012/logs"
 
     static func start(key: String? = nil) throws -> (Emulator, HTTPClient) {
-        var configuration = Emulator.Configuration()
-        configuration.port = 0
-        configuration.seeds = [DemoEmulator.packageRoot + "/seed-data"]
-        configuration.logURLKey = key
-        let emulator = try Emulator(configuration: configuration)
+        let emulator = try DemoEmulator.start { $0.logURLKey = key }
         return (emulator, HTTPClient(baseURL: emulator.listeningURL))
     }
 
