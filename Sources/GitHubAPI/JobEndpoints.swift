@@ -38,7 +38,8 @@ struct JobEndpoints: Sendable {
         guard let runID = context.parameters.id("run_id"), let attemptID = context.parameters.id("attempt_number"),
               let attempt = Int(exactly: attemptID)
         else { throw APIError.notFound(context.documentationURL) }
-        let page = Page(query: context.request.query)
+        let query = context.request.query
+        let page = Page(query: query)
         let (repository, total, jobs) = try context.read { reader in
             let repository = try Access.repository(context, reader: reader)
             guard let run = try reader.run(id: runID), run.repositoryID == repository.id,
@@ -47,7 +48,7 @@ struct JobEndpoints: Sendable {
             let (total, jobs) = try Self.page(reader, runID: runID, attempt: attempt, page: page)
             return (repository, total, jobs)
         }
-        return list(jobs, total: total, repository: repository, page: page, context: context)
+        return list(jobs, total: total, repository: repository, query: query, page: page, context: context)
     }
 
     /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs?filter=latest|all`
@@ -69,7 +70,7 @@ struct JobEndpoints: Sendable {
             let (total, jobs) = try Self.page(reader, runID: runID, attempt: attempt, page: page)
             return (repository, total, jobs)
         }
-        return list(jobs, total: total, repository: repository, page: page, context: context)
+        return list(jobs, total: total, repository: repository, query: query, page: page, context: context)
     }
 
     private func findJob(_ context: APIContext) throws(APIError) -> (RepositoryRecord, JobRecord) {
@@ -91,10 +92,10 @@ struct JobEndpoints: Sendable {
         return try reader.jobs(runID: runID, attempt: attempt, limit: page.size, offset: offset)
     }
 
-    private func list(_ jobs: [JobRecord], total: Int, repository: RepositoryRecord, page: Page,
-                      context: APIContext) -> HTTPResponse {
+    private func list(_ jobs: [JobRecord], total: Int, repository: RepositoryRecord, query: QueryParameters,
+                      page: Page, context: APIContext) -> HTTPResponse {
         var response = HTTPResponse.json(jobJSON.encodeList(jobs, total: total, in: repository))
-        if let link = LinkHeader.value(base: context.resourceURL, query: context.request.query, page: page, total: total) {
+        if let link = LinkHeader.value(base: context.resourceURL, query: query, page: page, total: total) {
             response.headers.add("Link", link)
         }
         return response
