@@ -84,6 +84,13 @@ enum SQL {
     ) WITHOUT ROWID;
     """
 
+    // MARK: transactions (prepared once like everything else: they run on every request)
+
+    static let begin = "BEGIN"
+    static let beginImmediate = "BEGIN IMMEDIATE"
+    static let commit = "COMMIT"
+    static let rollback = "ROLLBACK"
+
     // MARK: repositories
 
     static let repositoryByName = """

@@ -65,20 +65,20 @@ public final class Store: Sendable {
         writer.lock.lock()
         defer { writer.lock.unlock() }
         let connection = writer.connection
-        try connection.execute("BEGIN IMMEDIATE;")
+        try connection.run(SQL.beginImmediate)
         do {
             let result = try body(StoreWriter(connection: connection))
-            try connection.execute("COMMIT;")
+            try connection.run(SQL.commit)
             return result
         } catch {
-            try? connection.execute("ROLLBACK;")
+            try? connection.run(SQL.rollback)
             throw error
         }
     }
 
     private static func inReadTransaction<T>(_ connection: Connection, _ body: (StoreReader) throws -> T) throws -> T {
-        try connection.execute("BEGIN;")
-        defer { try? connection.execute("COMMIT;") }
+        try connection.run(SQL.begin)
+        defer { try? connection.run(SQL.commit) }
         return try body(StoreReader(connection: connection))
     }
 
