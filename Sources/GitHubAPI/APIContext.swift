@@ -14,6 +14,7 @@ public struct APIContext: Sendable {
     public var caller: Caller
     public let now: Date
     public let store: Store
+    public let caches: ReadCaches
     public let documentationURL: String
 
     /// Runs a read transaction; store failures become a 500 in GitHub's shape.

@@ -26,18 +26,12 @@ public enum Caller: Sendable, Equatable {
 public struct Authenticator: Sendable {
     public init() {}
 
-    public func caller(for request: HTTPRequest, reader: StoreReader, now: Date) throws(APIError) -> Caller {
+    public func caller(for request: HTTPRequest, caches: ReadCaches, now: Date) throws(APIError) -> Caller {
         guard let header = request.headers["Authorization"] else {
             return .anonymous(address: request.remoteAddress)
         }
         guard let presented = Self.token(fromAuthorization: header) else { throw .badCredentials }
-        let found: TokenRecord?
-        do {
-            found = try reader.token(presented)
-        } catch {
-            throw APIError(status: 500, message: "Internal Server Error", documentationURL: Docs.root)
-        }
-        guard let token = found, !token.revoked else { throw .badCredentials }
+        guard let token = try caches.token(presented), !token.revoked else { throw .badCredentials }
         if let expiry = token.expiresAt.flatMap(Timestamp.parse), expiry <= now { throw .badCredentials }
         return .token(token)
     }
@@ -63,9 +57,9 @@ extension APIError {
 /// fine-grained token sees the repository but lacks the `actions` permission).
 public enum Access {
     /// The repository named in the path, if the caller may read its Actions data.
-    public static func repository(_ context: APIContext, reader: StoreReader) throws -> RepositoryRecord {
+    public static func repository(_ context: APIContext) throws(APIError) -> RepositoryRecord {
         guard let owner = context.parameters["owner"], let name = context.parameters["repo"],
-              let repository = try reader.repository(owner: owner, name: name)
+              let repository = try context.caches.repository(owner: owner, name: name)
         else { throw APIError.notFound(context.documentationURL) }
         try check(context.caller, canRead: repository, documentationURL: context.documentationURL)
         return repository

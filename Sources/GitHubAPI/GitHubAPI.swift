@@ -18,6 +18,7 @@ public final class GitHubAPI: HTTPResponder {
     public let faults = FaultInjector()
     public let metrics = Metrics()
     public let jobJSON: JobJSON
+    private let caches: ReadCaches
     private let router: Router<Endpoint>
     private let chain: MiddlewareChain
     private let logDownload: LogDownload
@@ -36,17 +37,21 @@ public final class GitHubAPI: HTTPResponder {
         var router = Router<Endpoint>()
         let logLinks = LogLinks(urls: urls, key: logKey, lifetime: logLifetime)
         logDownload = LogDownload(store: store, links: logLinks)
+        let caches = ReadCaches(store: store)
+        self.caches = caches
         JobEndpoints(jobJSON: jobJSON, logLinks: logLinks).register(in: &router)
         RunEndpoints(runJSON: RunJSON(urls: urls)).register(in: &router)
         self.router = router
         chain = MiddlewareChain(
             middlewares: [
                 GitHubHeadersMiddleware(rateLimiter: rateLimiter, requestIDs: RequestIDs()),
-                AuthenticationMiddleware(store: store),
+                AuthenticationMiddleware(caches: caches),
                 RateLimitMiddleware(rateLimiter: rateLimiter),
                 APIVersionMiddleware(),
             ],
-            terminal: { [router, store, faults] state in try Self.route(&state, router: router, store: store, faults: faults) }
+            terminal: { [router, store, caches, faults] state in
+                try Self.route(&state, router: router, store: store, caches: caches, faults: faults)
+            }
         )
     }
 
@@ -85,7 +90,7 @@ public final class GitHubAPI: HTTPResponder {
 
     /// Finds the endpoint for the path (with or without `/api/v3`) and runs it.
     private static func route(_ state: inout RequestState, router: Router<Endpoint>, store: Store,
-                              faults: FaultInjector) throws -> HTTPResponse {
+                              caches: ReadCaches, faults: FaultInjector) throws -> HTTPResponse {
         let request = state.request
         let hasPrefix = request.path == prefix || request.path.hasPrefix(prefix + "/")
         let path = hasPrefix ? String(request.path.dropFirst(prefix.count)) : request.path
@@ -106,6 +111,7 @@ public final class GitHubAPI: HTTPResponder {
             caller: state.caller,
             now: state.now,
             store: store,
+            caches: caches,
             documentationURL: endpoint.documentationURL
         )
         return try endpoint.handle(context)
@@ -136,9 +142,10 @@ public final class GitHubAPI: HTTPResponder {
         guard trimmed.first == "/" else { return nil }
         trimmed.removeFirst()
         if trimmed.last == "/" { trimmed.removeLast() }
-        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        // Split on bytes: `/` is ASCII, and Character-wise splitting costs more than routing.
+        let parts = trimmed.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
         guard !parts.contains(where: \.isEmpty) else { return nil }
-        return parts.map { PercentEncoding.decode($0) }
+        return parts.map { PercentEncoding.decode(Substring($0)) }
     }
 
     /// The absolute URL the client asked for, on the host it used (HTTP/1.0 may send none).

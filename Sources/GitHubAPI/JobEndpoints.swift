@@ -7,6 +7,19 @@ import Store
 struct JobEndpoints: Sendable {
     let jobJSON: JobJSON
     let logLinks: LogLinks
+    /// Jobs with their encoded bodies, until the next write: GET job is the hottest call.
+    private let jobs = GenerationCache<Int64, EncodedJob?>()
+
+    /// A job and its JSON (encoded in its own repository, the only one whose path reaches it).
+    private struct EncodedJob: Sendable {
+        let record: JobRecord
+        let body: [UInt8]
+    }
+
+    init(jobJSON: JobJSON, logLinks: LogLinks) {
+        self.jobJSON = jobJSON
+        self.logLinks = logLinks
+    }
 
     func register(in router: inout Router<Endpoint>) {
         router.add("/repos/:owner/:repo/actions/jobs/:job_id", Endpoint(operationID: "actions/get-job-for-workflow-run", documentationURL: Docs.getJob, handle: getJob))
@@ -20,13 +33,12 @@ struct JobEndpoints: Sendable {
 
     /// `GET /repos/{owner}/{repo}/actions/jobs/{job_id}`
     func getJob(_ context: APIContext) throws(APIError) -> HTTPResponse {
-        let (repository, job) = try findJob(context)
-        return .json(jobJSON.encode(job, in: repository))
+        return .json(try findJob(context).body)
     }
 
     /// `GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs`: a 302 to a short-lived log URL.
     func downloadLogs(_ context: APIContext) throws(APIError) -> HTTPResponse {
-        let (_, job) = try findJob(context)
+        let job = try findJob(context).record
         guard LogText.hasLog(job) else { throw APIError.notFound(context.documentationURL) }
         var headers = HTTPHeaders()
         headers.add("Location", logLinks.url(jobID: job.id, issuedAt: context.now))
@@ -40,13 +52,12 @@ struct JobEndpoints: Sendable {
         else { throw APIError.notFound(context.documentationURL) }
         let query = context.request.query
         let page = Page(query: query)
-        let (repository, total, jobs) = try context.read { reader in
-            let repository = try Access.repository(context, reader: reader)
+        let repository = try Access.repository(context)
+        let (total, jobs) = try context.read { reader in
             guard let run = try reader.run(id: runID), run.repositoryID == repository.id,
                   try reader.attemptExists(runID: runID, attempt: attempt)
             else { throw APIError.notFound(context.documentationURL) }
-            let (total, jobs) = try Self.page(reader, runID: runID, attempt: attempt, page: page)
-            return (repository, total, jobs)
+            return try Self.page(reader, runID: runID, attempt: attempt, page: page)
         }
         return list(jobs, total: total, repository: repository, query: query, page: page, context: context)
     }
@@ -56,8 +67,8 @@ struct JobEndpoints: Sendable {
         guard let runID = context.parameters.id("run_id") else { throw APIError.notFound(context.documentationURL) }
         let query = context.request.query
         let page = Page(query: query)
-        let (repository, total, jobs) = try context.read { reader in
-            let repository = try Access.repository(context, reader: reader)
+        let repository = try Access.repository(context)
+        let (total, jobs) = try context.read { reader in
             guard let run = try reader.run(id: runID), run.repositoryID == repository.id else {
                 throw APIError.notFound(context.documentationURL)
             }
@@ -67,22 +78,25 @@ struct JobEndpoints: Sendable {
             case "all": attempt = nil
             default: throw APIError.invalid(field: "filter", resource: "WorkflowJob", documentationURL: context.documentationURL)
             }
-            let (total, jobs) = try Self.page(reader, runID: runID, attempt: attempt, page: page)
-            return (repository, total, jobs)
+            return try Self.page(reader, runID: runID, attempt: attempt, page: page)
         }
         return list(jobs, total: total, repository: repository, query: query, page: page, context: context)
     }
 
-    private func findJob(_ context: APIContext) throws(APIError) -> (RepositoryRecord, JobRecord) {
+    private func findJob(_ context: APIContext) throws(APIError) -> EncodedJob {
         guard let jobID = context.parameters.id("job_id") else { throw APIError.notFound(context.documentationURL) }
-        return try context.read { reader in
-            let repository = try Access.repository(context, reader: reader)
-            // Ids are global; a path reaches only its own repository's jobs.
-            guard let job = try reader.job(id: jobID), job.repositoryID == repository.id else {
-                throw APIError.notFound(context.documentationURL)
+        let repository = try Access.repository(context)
+        let found = try storeAnswer(documentationURL: context.documentationURL) {
+            try context.store.read(jobs, key: jobID) { [jobJSON] reader -> EncodedJob? in
+                guard let job = try reader.job(id: jobID), let home = try reader.repository(id: job.repositoryID) else {
+                    return nil
+                }
+                return EncodedJob(record: job, body: jobJSON.encode(job, in: home))
             }
-            return (repository, job)
         }
+        // Ids are global; a path reaches only its own repository's jobs.
+        guard let found, found.record.repositoryID == repository.id else { throw APIError.notFound(context.documentationURL) }
+        return found
     }
 
     private static func page(_ reader: StoreReader, runID: Int64, attempt: Int?, page: Page) throws -> (Int, [JobRecord]) {

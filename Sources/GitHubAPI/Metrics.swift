@@ -20,13 +20,13 @@ public final class Metrics: Sendable {
 
     func record(route: String, status: Int, seconds: Double) {
         state.update(0) { current in
-            var value = current ?? State()
-            value.requests[route, default: [:]][status, default: 0] += 1
+            // In place: a copy of the state would copy its dictionaries on every request.
+            if current == nil { current = State() }
+            current!.requests[route, default: [:]][status, default: 0] += 1
             let bucket = Self.buckets.firstIndex { seconds <= $0 } ?? Self.buckets.count
-            value.bucketCounts[bucket] += 1
-            value.sum += seconds
-            value.count += 1
-            current = value
+            current!.bucketCounts[bucket] += 1
+            current!.sum += seconds
+            current!.count += 1
         }
     }
 

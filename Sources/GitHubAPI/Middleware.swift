@@ -76,13 +76,11 @@ struct GitHubHeadersMiddleware: Middleware {
 
 /// Identifies the caller from `Authorization`; 401 beats every other answer.
 struct AuthenticationMiddleware: Middleware {
-    let store: Store
+    let caches: ReadCaches
     let authenticator = Authenticator()
 
     func handle(_ state: inout RequestState, next: (inout RequestState) throws -> HTTPResponse) throws -> HTTPResponse {
-        let request = state.request
-        let now = state.now
-        state.caller = try readStore(store) { reader in try authenticator.caller(for: request, reader: reader, now: now) }
+        state.caller = try authenticator.caller(for: state.request, caches: caches, now: state.now)
         guard case .token(let token) = state.caller else { return try next(&state) }
         var response = answer(&state, next)
         if token.kind == .classic || token.kind == .oauth {
@@ -138,8 +136,13 @@ struct APIVersionMiddleware: Middleware {
 /// Runs a read transaction; `APIError`s pass through, store failures become a 500.
 func readStore<T>(_ store: Store, documentationURL: String = Docs.root,
                   _ body: (StoreReader) throws -> T) throws(APIError) -> T {
+    try storeAnswer(documentationURL: documentationURL) { try store.read(body) }
+}
+
+/// `body`'s result; `APIError`s pass through, store failures become a 500.
+func storeAnswer<T>(documentationURL: String = Docs.root, _ body: () throws -> T) throws(APIError) -> T {
     do {
-        return try store.read(body)
+        return try body()
     } catch let error as APIError {
         throw error
     } catch {
@@ -157,12 +160,16 @@ final class RequestIDs: Sendable {
             value = (value ?? 0) &+ 1
             return value!
         }
-        return [
-            NumberText.hex(UInt64(seed >> 16), width: 4, uppercase: true),
-            NumberText.hex(UInt64(seed & 0xFFFF), width: 4, uppercase: true),
-            NumberText.hex((count >> 24) & 0xFFFFFF, width: 6, uppercase: true),
-            NumberText.hex(count & 0xFFFFFF, width: 6, uppercase: true),
-            NumberText.hex(UInt64(UInt32(truncatingIfNeeded: count &* 2_654_435_761)), width: 8, uppercase: true),
-        ].joined(separator: ":")
+        let groups: [(UInt64, Int)] = [
+            (UInt64(seed >> 16), 4), (UInt64(seed & 0xFFFF), 4), ((count >> 24) & 0xFFFFFF, 6), (count & 0xFFFFFF, 6),
+            (UInt64(UInt32(truncatingIfNeeded: count &* 2_654_435_761)), 8),
+        ]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for (index, (value, width)) in groups.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ":")) }
+            NumberText.appendHex(value, width: width, uppercase: true, to: &bytes)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

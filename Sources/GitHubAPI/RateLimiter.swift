@@ -32,7 +32,13 @@ public final class RateLimiter: Sendable {
     }
 
     public let settings: Settings
-    private let windows = LockedDictionary<String, Window>()
+    private let windows = LockedDictionary<Bucket, Window>()
+
+    /// Whose budget a request spends: a token's, or an address's when anonymous.
+    private enum Bucket: Hashable, Sendable {
+        case address(String)
+        case token(String)
+    }
 
     public init(settings: Settings = Settings()) {
         self.settings = settings
@@ -57,10 +63,10 @@ public final class RateLimiter: Sendable {
     /// Forgets every window (the control API's reset).
     public func reset() { windows.removeAll() }
 
-    private static func bucket(_ caller: Caller, settings: Settings) -> (String, Int) {
+    private static func bucket(_ caller: Caller, settings: Settings) -> (Bucket, Int) {
         switch caller {
-        case .anonymous(let address): ("ip:\(address)", settings.anonymousLimit)
-        case .token(let token): ("token:\(TokenDigest.of(token.token))", settings.authenticatedLimit)
+        case .anonymous(let address): (.address(address), settings.anonymousLimit)
+        case .token(let token): (.token(token.token), settings.authenticatedLimit)
         }
     }
 }

@@ -22,8 +22,8 @@ struct RunEndpoints: Sendable {
     /// existing run has none (`gh run view` lists them).
     func listArtifacts(_ context: APIContext) throws(APIError) -> HTTPResponse {
         guard let runID = context.parameters.id("run_id") else { throw APIError.notFound(context.documentationURL) }
+        let repository = try Access.repository(context)
         try context.read { reader in
-            let repository = try Access.repository(context, reader: reader)
             guard let run = try reader.run(id: runID), run.repositoryID == repository.id else {
                 throw APIError.notFound(context.documentationURL)
             }
@@ -35,12 +35,12 @@ struct RunEndpoints: Sendable {
     /// name, under the ids their runs report (`gh run view` looks the run's workflow up).
     func getWorkflow(_ context: APIContext) throws(APIError) -> HTTPResponse {
         guard let workflowID = context.parameters.id("workflow_id") else { throw APIError.notFound(context.documentationURL) }
-        let (repository, workflow) = try context.read { reader in
-            let repository = try Access.repository(context, reader: reader)
+        let repository = try Access.repository(context)
+        let workflow = try context.read { reader in
             guard let workflow = try reader.workflows(repositoryID: repository.id).first(where: {
                 RunJSON.workflowID(repositoryID: repository.id, name: $0.name) == workflowID
             }) else { throw APIError.notFound(context.documentationURL) }
-            return (repository, workflow)
+            return workflow
         }
         return .json(runJSON.encodeWorkflow(id: workflowID, name: workflow.name, repository: repository,
                                             created: workflow.firstCreated, updated: workflow.lastCreated))
@@ -61,8 +61,8 @@ struct RunEndpoints: Sendable {
 
     private func respond(_ context: APIContext, attempt requested: Int?) throws(APIError) -> HTTPResponse {
         guard let runID = context.parameters.id("run_id") else { throw APIError.notFound(context.documentationURL) }
+        let repository = try Access.repository(context)
         let run = try context.read { reader -> RunJSON.Run in
-            let repository = try Access.repository(context, reader: reader)
             guard let run = try reader.run(id: runID), run.repositoryID == repository.id else {
                 throw APIError.notFound(context.documentationURL)
             }

@@ -14,8 +14,10 @@ public final class HTTPServer: Sendable {
         public var perIPConnectionLimit: Int = 0
         /// Idle seconds before a connection is closed.
         public var connectionTimeout: Int = 30
-        /// Bytes per connection for the request line, headers and buffers.
-        public var connectionMemoryLimit: Int = 128 * 1024
+        /// Bytes per connection for the request line, headers and buffers: requests whose
+        /// headers do not fit get 431 (414 for the URL). libmicrohttpd clears this pool between
+        /// keep-alive requests, so it is a per-request cost; 32 KiB is its own default.
+        public var connectionMemoryLimit: Int = 32 * 1024
         /// Larger request bodies are refused with 413 (seeds posted to the control API fit).
         public var maxBodyBytes: Int = 64 * 1024 * 1024
         public var tls: TLS?

@@ -14,7 +14,11 @@ public final class Store: Sendable {
     private let writer: ConnectionSlot
     private let readers: [ConnectionSlot]
     private let nextReader = Atomic<Int>(0)
+    private let writes = Atomic<UInt64>(1)
     public let location: Location
+
+    /// Changes after every committed write; caches compare it to know their values are current.
+    public var generation: UInt64 { writes.load(ordering: .acquiring) }
 
     /// Opens (creating when needed) the database, with `readerCount` connections for reads.
     public init(location: Location = .memory, readerCount: Int = 2) throws(StoreError) {
@@ -65,6 +69,8 @@ public final class Store: Sendable {
         writer.lock.lock()
         defer { writer.lock.unlock() }
         let connection = writer.connection
+        // After the commit (or rollback): a reader that sees the new generation sees the new data.
+        defer { writes.add(1, ordering: .releasing) }
         try connection.run(SQL.beginImmediate)
         do {
             let result = try body(StoreWriter(connection: connection))

@@ -39,6 +39,41 @@ import Testing
         #expect(try await client.get(Self.jobs + "/jobs/1").status == 404)
     }
 
+    /// Tokens, repositories and encoded jobs are cached between writes; every write through the
+    /// control API must show in the very next answer.
+    @Test func cachedAnswersFollowEveryWrite() async throws {
+        let (emulator, client) = try Self.start()
+        defer { emulator.stop() }
+        let token = "ghp_octocatRepoScope000000000000000001"
+        let privateJob = "/api/v3/repos/octo-org/private-repo/actions/jobs/400300001"
+        func status(of path: String, token: String? = nil) async throws -> Int {
+            try await client.get(path, headers: token.map { ["Authorization": "Bearer \($0)"] } ?? [:]).status
+        }
+        func name(of path: String) async throws -> String? {
+            try await client.get(path).json.flatMap { ($0 as? [String: Any])?["name"] as? String }
+        }
+        for _ in 0..<2 {  // the second read is served from the caches
+            #expect(try await status(of: privateJob, token: token) == 200)
+            #expect(try await status(of: privateJob) == 404)
+            #expect(try await name(of: Self.jobs + "/jobs/399444496") == "build")
+        }
+
+        let patched = try await client.send("PATCH", "/_emulator/jobs/400200001", body: #"{"status": "in_progress"}"#)
+        #expect(patched.status == 200)
+        #expect(try await client.get(Self.jobs + "/jobs/400200001").json.flatMap { ($0 as? [String: Any])?["status"] as? String } == "in_progress")
+
+        let seed = #"{"repositories": [{"owner": "octo-org", "name": "private-repo", "id": 1296270, "visibility": "public"}], "tokens": [{"token": "\#(token)", "kind": "classic", "user": "octocat", "scopes": ["repo"], "revoked": true}], "jobs": [{"repository": "octo-org/octo-repo", "id": 399444496, "run_id": 29679449, "name": "renamed"}]}"#
+        #expect(try await client.send("POST", "/_emulator/seed", body: seed).status == 200)
+        #expect(try await status(of: privateJob) == 200)  // now public
+        #expect(try await status(of: privateJob, token: token) == 401)  // now revoked
+        #expect(try await name(of: Self.jobs + "/jobs/399444496") == "renamed")
+
+        #expect(try await client.send("POST", "/_emulator/reset").status == 200)
+        #expect(try await status(of: privateJob) == 404)
+        #expect(try await status(of: privateJob, token: token) == 200)
+        #expect(try await name(of: Self.jobs + "/jobs/399444496") == "build")
+    }
+
     @Test func badSeedsAreRefusedWithPathAndLoadNothing() async throws {
         let (emulator, client) = try Self.start()
         defer { emulator.stop() }
