@@ -38,12 +38,17 @@ public struct Authenticator: Sendable {
 
     /// The token in `Bearer T` or `token T` (schemes are case-insensitive, as HTTP says).
     public static func token(fromAuthorization header: String) -> String? {
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2 else { return nil }
-        let scheme = parts[0].lowercased()
-        guard scheme == "bearer" || scheme == "token" else { return nil }
-        let token = String(parts[1]).trimmingSpaces
-        return token.isEmpty ? nil : token
+        // On bytes: this runs on every request, and Character-wise splitting costs microseconds.
+        let bytes = header.utf8
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let schemeStart = bytes.firstIndex(where: { !isBlank($0) }),
+              let schemeEnd = bytes[schemeStart...].firstIndex(where: isBlank),
+              let tokenStart = bytes[schemeEnd...].firstIndex(where: { !isBlank($0) }),
+              let tokenLast = bytes.lastIndex(where: { !isBlank($0) })
+        else { return nil }
+        let scheme = String(header[schemeStart..<schemeEnd])
+        guard scheme.caseInsensitiveEquals("bearer") || scheme.caseInsensitiveEquals("token") else { return nil }
+        return String(header[tokenStart...tokenLast])
     }
 }
 

@@ -138,14 +138,21 @@ public final class GitHubAPI: HTTPResponder {
 
     /// Decoded path segments; `nil` for empty segments (`//`), which GitHub does not route.
     static func segments(_ path: String) -> [String]? {
-        var trimmed = Substring(path)
-        guard trimmed.first == "/" else { return nil }
-        trimmed.removeFirst()
-        if trimmed.last == "/" { trimmed.removeLast() }
-        // Split on bytes: `/` is ASCII, and Character-wise splitting costs more than routing.
-        let parts = trimmed.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        guard !parts.contains(where: \.isEmpty) else { return nil }
-        return parts.map { PercentEncoding.decode(Substring($0)) }
+        // On bytes: `/` is ASCII, and Character-wise splitting cost more than the routing.
+        let bytes = path.utf8
+        guard bytes.first == UInt8(ascii: "/") else { return nil }
+        var end = bytes.endIndex
+        if bytes.count > 1 && bytes.last == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        var segments: [String] = []
+        var start = bytes.index(after: bytes.startIndex)
+        while true {
+            let stop = bytes[start..<end].firstIndex(of: UInt8(ascii: "/")) ?? end
+            guard stop > start else { return nil }  // an empty segment: `//`, or the bare `/`
+            segments.append(PercentEncoding.decode(path[start..<stop]))
+            if stop == end { break }
+            start = bytes.index(after: stop)
+        }
+        return segments
     }
 
     /// The absolute URL the client asked for, on the host it used (HTTP/1.0 may send none).

@@ -2,8 +2,14 @@
 /// Segments starting with `:` capture; everything else matches literally (case-sensitively, as GitHub).
 public struct Router<Handler: Sendable>: Sendable {
     private struct Route: Sendable {
-        var segments: [Substring]
+        var segments: [Segment]
         var handler: Handler
+    }
+
+    /// A pattern segment, parsed once when the route is added.
+    private enum Segment: Sendable {
+        case literal(String)
+        case parameter(String)
     }
 
     private var routes: [Route] = []
@@ -11,7 +17,10 @@ public struct Router<Handler: Sendable>: Sendable {
     public init() {}
 
     public mutating func add(_ pattern: String, _ handler: Handler) {
-        routes.append(Route(segments: pattern.split(separator: "/"), handler: handler))
+        let segments = pattern.split(separator: "/").map { part in
+            part.hasPrefix(":") ? Segment.parameter(String(part.dropFirst())) : .literal(String(part))
+        }
+        routes.append(Route(segments: segments, handler: handler))
     }
 
     /// The handler for already-split, decoded path segments, with the captured parameters.
@@ -20,12 +29,15 @@ public struct Router<Handler: Sendable>: Sendable {
             var parameters = RouteParameters()
             var matched = true
             for (pattern, segment) in zip(route.segments, segments) {
-                if pattern.first == ":" {
-                    parameters.values[String(pattern.dropFirst())] = segment
-                } else if pattern != segment {
+                switch pattern {
+                case .parameter(let name):
+                    parameters.values[name] = segment
+                case .literal(let text) where text != segment:
                     matched = false
-                    break
+                case .literal:
+                    continue
                 }
+                if !matched { break }
             }
             if matched { return (route.handler, parameters) }
         }

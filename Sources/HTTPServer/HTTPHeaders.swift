@@ -38,12 +38,22 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
 extension String {
     /// ASCII case-insensitive comparison, as HTTP compares field names.
-    func caseInsensitiveEquals(_ other: String) -> Bool {
+    public func caseInsensitiveEquals(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
+        // Header lookups run several times per request; compare contiguous bytes when we can.
+        let fast = utf8.withContiguousStorageIfAvailable { mine in
+            other.utf8.withContiguousStorageIfAvailable { theirs in
+                for index in 0..<mine.count where Self.asciiLower(mine[index]) != Self.asciiLower(theirs[index]) {
+                    return false
+                }
+                return true
+            }
+        }
+        if let fast, let result = fast { return result }
         return zip(utf8, other.utf8).allSatisfy { Self.asciiLower($0) == Self.asciiLower($1) }
     }
 
     private static func asciiLower(_ byte: UInt8) -> UInt8 {
-        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 }

@@ -21,9 +21,10 @@ public struct HTTPRequest: Sendable {
         isSecure: Bool = false
     ) {
         self.method = method
-        if let question = target.firstIndex(of: "?") {
+        // Searching bytes, not Characters: grapheme breaking made this a tenth of a request's cost.
+        if let question = target.utf8.firstIndex(of: UInt8(ascii: "?")) {
             path = String(target[..<question])
-            rawQuery = String(target[target.index(after: question)...])
+            rawQuery = String(target[target.utf8.index(after: question)...])
         } else {
             path = target
             rawQuery = nil

@@ -252,7 +252,8 @@ private enum Callbacks {
         guard let mhdResponse else { return mhdNo }
         defer { MHD_destroy_response(mhdResponse) }
         for (name, value) in response.headers {
-            _ = MHD_add_response_header(mhdResponse, name, value)
+            // withCString lends a native string's own bytes; implicit bridging copied each one.
+            _ = name.withCString { name in value.withCString { value in MHD_add_response_header(mhdResponse, name, value) } }
         }
         return cmhd_queue(connection, UInt32(clamping: response.status), mhdResponse) != 0 ? mhdYes : mhdNo
     }

@@ -52,6 +52,11 @@ import Testing
         #expect(GitHubAPI.segments("/repos/o/r%2Dx/") == ["repos", "o", "r-x"])
         #expect(GitHubAPI.segments("/repos//r") == nil)
         #expect(GitHubAPI.segments("repos") == nil)
+        #expect(GitHubAPI.segments("/") == nil)
+        #expect(GitHubAPI.segments("//") == nil)
+        #expect(GitHubAPI.segments("/a/") == ["a"])
+        #expect(GitHubAPI.segments("/a//") == nil)
+        #expect(GitHubAPI.segments("/%2F/b") == ["/", "b"])
     }
 
     @Test func idsAreDigitsOnly() {
