@@ -1,6 +1,7 @@
 /// Every SQL string the store runs, in one place. Statements are prepared once per connection.
 enum SQL {
-    static let schemaVersion = 1
+    /// `PRAGMA user_version` of a database this build made. 2 added the job positions.
+    static let schemaVersion = 2
 
     /// Tables and the indexes that make every endpoint an index lookup.
     static let schema = """
@@ -62,9 +63,13 @@ enum SQL {
         workflow_name     TEXT,
         head_branch       TEXT,
         log               TEXT,
+        run_position      INTEGER,
+        attempt_position  INTEGER,
         FOREIGN KEY (run_id, run_attempt) REFERENCES attempts (run_id, attempt) ON DELETE CASCADE
     );
     CREATE INDEX IF NOT EXISTS jobs_by_attempt ON jobs (run_id, run_attempt, id);
+    CREATE INDEX IF NOT EXISTS jobs_by_run_position ON jobs (run_id, run_position);
+    CREATE INDEX IF NOT EXISTS jobs_by_attempt_position ON jobs (run_id, run_attempt, attempt_position);
     CREATE TABLE IF NOT EXISTS steps (
         job_id       INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
         position     INTEGER NOT NULL,
@@ -143,12 +148,37 @@ enum SQL {
     private static let jobReadColumns = jobColumns + ", log IS NOT NULL"
     private static let jobWriteColumns = jobColumns + ", log"
     static let jobByID = "SELECT \(jobReadColumns) FROM jobs WHERE id = ?1"
+    // Pages seek by position (1-based, in id order) instead of skipping rows with OFFSET, so
+    // page 10 000 costs what page 1 costs; the largest position is the count.
     static let jobsOfAttempt = """
-        SELECT \(jobReadColumns) FROM jobs WHERE run_id = ?1 AND run_attempt = ?2 ORDER BY id LIMIT ?3 OFFSET ?4
+        SELECT \(jobReadColumns) FROM jobs WHERE run_id = ?1 AND run_attempt = ?2 AND attempt_position > ?4
+        ORDER BY attempt_position LIMIT ?3
         """
-    static let jobsOfRun = "SELECT \(jobReadColumns) FROM jobs WHERE run_id = ?1 ORDER BY id LIMIT ?2 OFFSET ?3"
-    static let countJobsOfAttempt = "SELECT COUNT(*) FROM jobs WHERE run_id = ?1 AND run_attempt = ?2"
-    static let countJobsOfRun = "SELECT COUNT(*) FROM jobs WHERE run_id = ?1"
+    static let jobsOfRun = """
+        SELECT \(jobReadColumns) FROM jobs WHERE run_id = ?1 AND run_position > ?3 ORDER BY run_position LIMIT ?2
+        """
+    static let countJobsOfAttempt = "SELECT max(attempt_position) FROM jobs WHERE run_id = ?1 AND run_attempt = ?2"
+    static let countJobsOfRun = "SELECT max(run_position) FROM jobs WHERE run_id = ?1"
+    /// Where a job is before an upsert: a new job, or one changing run or attempt, renumbers.
+    static let jobPlacement = "SELECT run_id, run_attempt FROM jobs WHERE id = ?1"
+    /// Numbers a run's jobs in id order, over the run and within each attempt.
+    static let renumberRun = """
+        UPDATE jobs SET run_position = ranked.run_position, attempt_position = ranked.attempt_position
+        FROM (SELECT id,
+                     row_number() OVER (ORDER BY id) AS run_position,
+                     row_number() OVER (PARTITION BY run_attempt ORDER BY id) AS attempt_position
+              FROM jobs WHERE run_id = ?1) AS ranked
+        WHERE jobs.id = ranked.id
+          AND (jobs.run_position IS NOT ranked.run_position OR jobs.attempt_position IS NOT ranked.attempt_position)
+        """
+    /// Version 1 databases lack the positions; they are added and filled on open.
+    static let jobColumnNames = "SELECT name FROM pragma_table_info('jobs')"
+    static let addPositionColumns = """
+        ALTER TABLE jobs ADD COLUMN run_position INTEGER; ALTER TABLE jobs ADD COLUMN attempt_position INTEGER;
+        """
+    static let allRunIDs = "SELECT id FROM runs"
+    static let userVersion = "PRAGMA user_version"
+    static let setUserVersion = "PRAGMA user_version = \(schemaVersion)"
     /// ?25 = 1 keeps the stored log (a job read back and updated carries no log text).
     static let upsertJob = """
         INSERT INTO jobs (\(jobWriteColumns))

@@ -35,7 +35,16 @@ public final class Store: Sendable {
             try writerConnection.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;")
         }
         try writerConnection.execute("PRAGMA foreign_keys = ON;")
-        try writerConnection.execute("BEGIN IMMEDIATE;" + SQL.schema + "COMMIT;")
+        try writerConnection.execute("BEGIN IMMEDIATE;")
+        do {
+            try Self.migrate(writerConnection)
+            try writerConnection.execute(SQL.schema)
+            try writerConnection.run(SQL.setUserVersion)
+            try writerConnection.execute("COMMIT;")
+        } catch {
+            try? writerConnection.execute("ROLLBACK;")
+            throw error
+        }
         var readers: [ConnectionSlot] = []
         for _ in 0..<max(1, readerCount) {
             let reader = try Connection(uri: uri)
@@ -73,12 +82,24 @@ public final class Store: Sendable {
         defer { writes.add(1, ordering: .releasing) }
         try connection.run(SQL.beginImmediate)
         do {
-            let result = try body(StoreWriter(connection: connection))
+            let writer = StoreWriter(connection: connection)
+            let result = try body(writer)
+            try writer.renumberChangedRuns()
             try connection.run(SQL.commit)
             return result
         } catch {
             try? connection.run(SQL.rollback)
             throw error
+        }
+    }
+
+    /// Brings a database an older build made up to this schema (inside the opening transaction).
+    private static func migrate(_ connection: Connection) throws(StoreError) {
+        let columns = try connection.rows(SQL.jobColumnNames) { $0.text(0) }
+        guard !columns.isEmpty, !columns.contains("run_position") else { return }  // new, or current
+        try connection.execute(SQL.addPositionColumns)
+        for runID in try connection.rows(SQL.allRunIDs, [], { $0.int64(0) }) {
+            try connection.run(SQL.renumberRun, [.int(runID)])
         }
     }
 

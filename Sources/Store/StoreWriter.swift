@@ -1,6 +1,18 @@
 /// Typed writes inside one transaction (see `Store.write`).
 public struct StoreWriter {
     let connection: Connection
+    /// Runs that gained, lost or moved jobs in this transaction: renumbered before it commits.
+    let changedRuns = ChangedRuns()
+
+    final class ChangedRuns {
+        var ids: Set<Int64> = []
+    }
+
+    /// Gives the changed runs' jobs their positions (pages seek by position).
+    func renumberChangedRuns() throws(StoreError) {
+        for runID in changedRuns.ids.sorted() { try connection.run(SQL.renumberRun, [.int(runID)]) }
+        changedRuns.ids.removeAll()
+    }
 
     /// A reader over the same transaction, to see this transaction's own writes.
     public var reader: StoreReader { StoreReader(connection: connection) }
@@ -59,6 +71,11 @@ public struct StoreWriter {
         switch job.htmlURL {
         case .derived: htmlURL = .null
         case .given(let value): htmlURL = .optional(value)
+        }
+        let placement = try connection.row(SQL.jobPlacement, [.int(job.id)]) { ($0.int64(0), $0.int(1)) }
+        if placement == nil || placement! != (job.runID, job.runAttempt) {
+            changedRuns.ids.insert(job.runID)
+            if let (previousRun, _) = placement { changedRuns.ids.insert(previousRun) }
         }
         try connection.run(SQL.deleteSteps, [.int(job.id)])
         try connection.run(SQL.deleteLabels, [.int(job.id)])

@@ -1,5 +1,5 @@
 import Foundation
-import Store
+@testable import Store
 import Testing
 
 @Suite struct StoreTests {
@@ -46,6 +46,61 @@ import Testing
         let all = try store.read { try $0.jobs(runID: 5, attempt: nil, limit: 100, offset: 0) }
         #expect(all.total == 7 && all.jobs.map(\.id) == Array(1...7))
         #expect(try store.read { try $0.attemptExists(runID: 5, attempt: 3) } == false)
+    }
+
+    static func job(_ id: Int64, run: Int64 = 5, attempt: Int = 1) -> JobRecord {
+        JobRecord(id: id, runID: run, runAttempt: attempt, repositoryID: 10, name: "job \(id)", status: "queued",
+                  headSHA: "abc", createdAt: "2020-01-01T00:00:00Z", startedAt: "2020-01-01T00:00:00Z")
+    }
+
+    /// Pages seek by stored positions; they must follow id order whatever order jobs arrive in,
+    /// and follow jobs that move between attempts and runs.
+    @Test func pagePositionsFollowIdOrderAcrossWrites() throws {
+        let store = try Self.seeded()  // run 5: jobs 1-3 in attempt 1, 4-7 in attempt 2
+        try store.write { writer in
+            try writer.ensureRun(id: 6, repositoryID: 10, attempt: 1)
+            for id: Int64 in [12, 9, 10] { try writer.upsert(Self.job(id, attempt: 2)) }
+        }
+        try store.write { writer in
+            try writer.upsert(Self.job(8, attempt: 1))
+        }
+        // Each move alone in its write: nothing else would renumber the runs involved.
+        try store.write { try $0.upsert(Self.job(2, attempt: 2)) }  // from attempt 1 to 2
+        try store.write { try $0.upsert(Self.job(5, run: 6)) }      // to run 6
+        let all = try store.read { try $0.jobs(runID: 5, attempt: nil, limit: 100, offset: 0) }
+        #expect(all.total == 10 && all.jobs.map(\.id) == [1, 2, 3, 4, 6, 7, 8, 9, 10, 12])
+        let page = try store.read { try $0.jobs(runID: 5, attempt: nil, limit: 3, offset: 6) }
+        #expect(page.total == 10 && page.jobs.map(\.id) == [8, 9, 10])
+        let second = try store.read { try $0.jobs(runID: 5, attempt: 2, limit: 3, offset: 3) }
+        #expect(second.total == 7 && second.jobs.map(\.id) == [7, 9, 10])
+        let first = try store.read { try $0.jobs(runID: 5, attempt: 1, limit: 10, offset: 0) }
+        #expect(first.total == 3 && first.jobs.map(\.id) == [1, 3, 8])
+        let moved = try store.read { try $0.jobs(runID: 6, attempt: nil, limit: 10, offset: 0) }
+        #expect(moved.total == 1 && moved.jobs.map(\.id) == [5])
+    }
+
+    /// A database written by schema version 1 (no positions) opens, gains them, and pages.
+    @Test func versionOneDatabaseIsMigrated() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("v1-\(UUID().uuidString).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let old = try Connection(uri: "file:" + path)
+            let versionOne = SQL.schema
+                .replacingOccurrences(of: "run_position      INTEGER,", with: "")
+                .replacingOccurrences(of: "attempt_position  INTEGER,", with: "")
+                .components(separatedBy: "CREATE INDEX IF NOT EXISTS jobs_by_run_position")[0]
+            try old.execute(versionOne)
+            try old.execute("""
+                INSERT INTO repositories VALUES (10, 'o', 'r', 'public'); INSERT INTO runs VALUES (5, 10);
+                INSERT INTO attempts VALUES (5, 1);
+                INSERT INTO jobs (id, run_id, run_attempt, repository_id, name, status, head_sha, created_at, started_at,
+                                  html_url_given) VALUES
+                    (3, 5, 1, 10, 'c', 'queued', 'x', 't', 't', 0), (1, 5, 1, 10, 'a', 'queued', 'x', 't', 't', 0);
+                """)
+        }
+        let store = try Store(location: .file(path))
+        let page = try store.read { try $0.jobs(runID: 5, attempt: 1, limit: 1, offset: 1) }
+        #expect(page.total == 2 && page.jobs.map(\.id) == [3])
     }
 
     @Test func aThrowingWriteLeavesNothingBehind() throws {
