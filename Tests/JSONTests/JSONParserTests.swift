@@ -38,6 +38,14 @@ import Testing
         }
     }
 
+    /// Small objects check duplicates by scanning, large ones by hashing: both must refuse.
+    @Test(arguments: [3, 15, 16, 17, 40])
+    func duplicateNamesAreRefusedAtAnySize(members: Int) {
+        let keys = (0..<members).map { "\"k\($0)\": \($0)" } + ["\"k\(members - 1)\": 0"]
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("{" + keys.joined(separator: ", ") + "}") }
+        #expect(throws: Never.self) { try JSONParser.parse("{" + keys.dropLast().joined(separator: ", ") + "}") }
+    }
+
     @Test func refusesHostileNesting() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(deep) }

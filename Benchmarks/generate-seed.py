@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Writes a large seed file for the scale benchmark: one public repository, JOBS jobs with
+STEPS steps each, JOBS_PER_RUN jobs per run (attempt 1), every field a real seed would carry.
+Streams the JSON, so a million jobs need no more memory than one."""
+import argparse
+import json
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--jobs", type=int, default=100_000)
+    parser.add_argument("--steps", type=int, default=10)
+    parser.add_argument("--jobs-per-run", type=int, default=1000)
+    parser.add_argument("--first-run", type=int, default=50_000_000)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+
+    with open(args.out, "w") as out:
+        out.write('{"repositories": [{"owner": "bench", "name": "big-repo", "visibility": "public"}],\n"jobs": [\n')
+        for index in range(args.jobs):
+            minute = index % 50
+            steps = [
+                {"name": f"Step {number}", "status": "completed", "conclusion": "success", "number": number,
+                 "started_at": f"2026-01-01T00:{minute:02d}:{number:02d}Z",
+                 "completed_at": f"2026-01-01T00:{minute:02d}:{number + 1:02d}Z"}
+                for number in range(1, args.steps + 1)
+            ]
+            job = {
+                "repository": "bench/big-repo", "id": 900_000_000 + index,
+                "run_id": args.first_run + index // args.jobs_per_run,
+                "name": f"test ({index % 7}, {index % 3})", "workflow_name": "CI", "head_branch": "main",
+                "status": "completed", "conclusion": "success",
+                "started_at": f"2026-01-01T00:{minute:02d}:00Z", "completed_at": f"2026-01-01T00:{minute:02d}:59Z",
+                "labels": ["ubuntu-latest"], "steps": steps,
+                "runner_id": index % 20 + 1, "runner_name": f"runner {index % 20 + 1}",
+                "runner_group_id": 1, "runner_group_name": "Default",
+            }
+            out.write(("," if index else "") + json.dumps(job, separators=(",", ":")) + "\n")
+        out.write("]}\n")
+
+
+if __name__ == "__main__":
+    main()
