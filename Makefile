@@ -11,7 +11,7 @@ CLIENT_APT   = gh ruby ruby-octokit ruby-minitest openssl python3-venv
 VENV        ?= .venv
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test swift-test client-test docker-check build deps client-deps release clean
+.PHONY: run test swift-test client-test docker-check build deps client-deps release bench bench-deps clean
 
 run: build
 	$(SWIFT) run $(SWIFT_FLAGS) actions-emulator $(ARGS)
@@ -60,5 +60,23 @@ docker-check: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product actions-emulator $(SWIFT_FLAGS)
 	$(SUDO) bash Tests/docker/check.sh
 
+# Benchmarks beside nginx, raw libmicrohttpd and gunicorn+Flask (Benchmarks/bench.py; takes
+# about ten minutes). BENCH_ARGS passes options, e.g. BENCH_ARGS="--only throughput --seconds 5".
+BENCH_APT  = wrk nginx-light gcc python3-venv
+BENCH_VENV ?= .venv-bench
+bench: release bench-deps
+	$(BENCH_VENV)/bin/python Benchmarks/bench.py --python $(CURDIR)/$(BENCH_VENV)/bin/python $(BENCH_ARGS)
+
+bench-deps:
+	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null || ! command -v gcc >/dev/null \
+		|| ! python3 -m venv --help >/dev/null 2>&1; then \
+		echo "installing $(BENCH_APT)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(BENCH_APT); \
+	fi
+	@if ! cmp -s Benchmarks/requirements.txt $(BENCH_VENV)/requirements.txt; then \
+		python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -q -r Benchmarks/requirements.txt \
+		&& cp Benchmarks/requirements.txt $(BENCH_VENV)/requirements.txt; \
+	fi
+
 clean:
-	rm -rf .build .build-docker $(VENV)
+	rm -rf .build .build-docker $(VENV) $(BENCH_VENV)

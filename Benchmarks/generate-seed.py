@@ -12,12 +12,19 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=10)
     parser.add_argument("--jobs-per-run", type=int, default=1000)
     parser.add_argument("--first-run", type=int, default=50_000_000)
+    parser.add_argument("--first-job", type=int, default=900_000_000, help="id of the first job")
+    parser.add_argument("--first-index", type=int, default=0, help="where in a larger run this piece starts")
+    parser.add_argument("--repository", default="bench/big-repo")
+    parser.add_argument("--visibility", default="public", choices=["public", "private", "internal"])
+    parser.add_argument("--reader", action="append", default=[], help="a user who may read a private repository")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
 
     with open(args.out, "w") as out:
-        out.write('{"repositories": [{"owner": "bench", "name": "big-repo", "visibility": "public"}],\n"jobs": [\n')
-        for index in range(args.jobs):
+        owner, name = args.repository.split("/")
+        repository = {"owner": owner, "name": name, "visibility": args.visibility, "readers": args.reader}
+        out.write('{"repositories": [' + json.dumps(repository) + '],\n"jobs": [\n')
+        for index in range(args.first_index, args.first_index + args.jobs):
             minute = index % 50
             steps = [
                 {"name": f"Step {number}", "status": "completed", "conclusion": "success", "number": number,
@@ -26,7 +33,7 @@ def main() -> None:
                 for number in range(1, args.steps + 1)
             ]
             job = {
-                "repository": "bench/big-repo", "id": 900_000_000 + index,
+                "repository": args.repository, "id": args.first_job + index,
                 "run_id": args.first_run + index // args.jobs_per_run,
                 "name": f"test ({index % 7}, {index % 3})", "workflow_name": "CI", "head_branch": "main",
                 "status": "completed", "conclusion": "success",
@@ -35,7 +42,7 @@ def main() -> None:
                 "runner_id": index % 20 + 1, "runner_name": f"runner {index % 20 + 1}",
                 "runner_group_id": 1, "runner_group_name": "Default",
             }
-            out.write(("," if index else "") + json.dumps(job, separators=(",", ":")) + "\n")
+            out.write(("," if index > args.first_index else "") + json.dumps(job, separators=(",", ":")) + "\n")
         out.write("]}\n")
 
 

@@ -53,13 +53,13 @@ struct JobEndpoints: Sendable {
         let query = context.request.query
         let page = Page(query: query)
         let repository = try Access.repository(context)
-        let (total, jobs) = try context.read { reader in
+        let (total, ids) = try context.read { reader in
             guard let run = try reader.run(id: runID), run.repositoryID == repository.id,
                   try reader.attemptExists(runID: runID, attempt: attempt)
             else { throw APIError.notFound(context.documentationURL) }
             return try Self.page(reader, runID: runID, attempt: attempt, page: page)
         }
-        return list(jobs, total: total, repository: repository, query: query, page: page, context: context)
+        return try list(ids, total: total, repository: repository, query: query, page: page, context: context)
     }
 
     /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs?filter=latest|all`
@@ -68,7 +68,7 @@ struct JobEndpoints: Sendable {
         let query = context.request.query
         let page = Page(query: query)
         let repository = try Access.repository(context)
-        let (total, jobs) = try context.read { reader in
+        let (total, ids) = try context.read { reader in
             guard let run = try reader.run(id: runID), run.repositoryID == repository.id else {
                 throw APIError.notFound(context.documentationURL)
             }
@@ -80,13 +80,22 @@ struct JobEndpoints: Sendable {
             }
             return try Self.page(reader, runID: runID, attempt: attempt, page: page)
         }
-        return list(jobs, total: total, repository: repository, query: query, page: page, context: context)
+        return try list(ids, total: total, repository: repository, query: query, page: page, context: context)
     }
 
     private func findJob(_ context: APIContext) throws(APIError) -> EncodedJob {
         guard let jobID = context.parameters.id("job_id") else { throw APIError.notFound(context.documentationURL) }
         let repository = try Access.repository(context)
-        let found = try storeAnswer(documentationURL: context.documentationURL) {
+        // Ids are global; a path reaches only its own repository's jobs.
+        guard let found = try encodedJob(jobID, context), found.record.repositoryID == repository.id else {
+            throw APIError.notFound(context.documentationURL)
+        }
+        return found
+    }
+
+    /// A job and its JSON, from the cache or the store.
+    private func encodedJob(_ jobID: Int64, _ context: APIContext) throws(APIError) -> EncodedJob? {
+        try storeAnswer(documentationURL: context.documentationURL) {
             try context.store.read(jobs, key: jobID) { [jobJSON] reader -> EncodedJob? in
                 guard let job = try reader.job(id: jobID), let home = try reader.repository(id: job.repositoryID) else {
                     return nil
@@ -94,21 +103,25 @@ struct JobEndpoints: Sendable {
                 return EncodedJob(record: job, body: jobJSON.encode(job, in: home))
             }
         }
-        // Ids are global; a path reaches only its own repository's jobs.
-        guard let found, found.record.repositoryID == repository.id else { throw APIError.notFound(context.documentationURL) }
-        return found
     }
 
-    private static func page(_ reader: StoreReader, runID: Int64, attempt: Int?, page: Page) throws -> (Int, [JobRecord]) {
+    private static func page(_ reader: StoreReader, runID: Int64, attempt: Int?, page: Page) throws -> (Int, [Int64]) {
         guard let offset = page.offset else {
-            return (try reader.jobs(runID: runID, attempt: attempt, limit: 0, offset: 0).total, [])
+            return (try reader.jobIDs(runID: runID, attempt: attempt, limit: 0, offset: 0).total, [])
         }
-        return try reader.jobs(runID: runID, attempt: attempt, limit: page.size, offset: offset)
+        return try reader.jobIDs(runID: runID, attempt: attempt, limit: page.size, offset: offset)
     }
 
-    private func list(_ jobs: [JobRecord], total: Int, repository: RepositoryRecord, query: QueryParameters,
-                      page: Page, context: APIContext) -> HTTPResponse {
-        var response = HTTPResponse.json(jobJSON.encodeList(jobs, total: total, in: repository))
+    /// The page's jobs as the same bytes GET job serves (from the same cache), in one list object.
+    private func list(_ ids: [Int64], total: Int, repository: RepositoryRecord, query: QueryParameters,
+                      page: Page, context: APIContext) throws(APIError) -> HTTPResponse {
+        var bodies: [[UInt8]] = []
+        bodies.reserveCapacity(ids.count)
+        for id in ids {
+            // A job deleted since the page was read (a reset) is left out, as a later read would.
+            if let job = try encodedJob(id, context), job.record.repositoryID == repository.id { bodies.append(job.body) }
+        }
+        var response = HTTPResponse.json(JobJSON.list(bodies, total: total))
         if let link = LinkHeader.value(base: context.resourceURL, query: query, page: page, total: total) {
             response.headers.add("Link", link)
         }

@@ -17,17 +17,16 @@ public struct JobJSON: Sendable {
         return json.bytes
     }
 
-    /// The bytes of `{"total_count": N, "jobs": [...]}`.
-    public func encodeList(_ jobs: [JobRecord], total: Int, in repository: RepositoryRecord) -> [UInt8] {
-        var json = JSONWriter(reservingCapacity: 256 + 2048 * jobs.count)
-        json.beginObject()
-        json.key("total_count"); json.int(total)
-        json.key("jobs")
-        json.beginArray()
-        for job in jobs { write(job, in: repository, to: &json) }
-        json.endArray()
-        json.endObject()
-        return json.bytes
+    /// The bytes of `{"total_count": N, "jobs": [...]}` around jobs already encoded.
+    public static func list(_ jobs: [[UInt8]], total: Int) -> [UInt8] {
+        var bytes = Array(#"{"total_count":\#(total),"jobs":["#.utf8)
+        bytes.reserveCapacity(bytes.count + jobs.reduce(2) { $0 + $1.count + 1 })
+        for (index, job) in jobs.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(contentsOf: job)
+        }
+        bytes.append(contentsOf: "]}".utf8)
+        return bytes
     }
 
     /// The legacy global id GitHub shows for jobs: base64 of `012:Workflow Job<id>`.

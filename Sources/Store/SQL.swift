@@ -157,6 +157,11 @@ enum SQL {
     static let jobsOfRun = """
         SELECT \(jobReadColumns) FROM jobs WHERE run_id = ?1 AND run_position > ?3 ORDER BY run_position LIMIT ?2
         """
+    static let jobIDsOfAttempt = """
+        SELECT id FROM jobs WHERE run_id = ?1 AND run_attempt = ?2 AND attempt_position > ?4
+        ORDER BY attempt_position LIMIT ?3
+        """
+    static let jobIDsOfRun = "SELECT id FROM jobs WHERE run_id = ?1 AND run_position > ?3 ORDER BY run_position LIMIT ?2"
     static let countJobsOfAttempt = "SELECT max(attempt_position) FROM jobs WHERE run_id = ?1 AND run_attempt = ?2"
     static let countJobsOfRun = "SELECT max(run_position) FROM jobs WHERE run_id = ?1"
     /// Where a job is before an upsert: a new job, or one changing run or attempt, renumbers.

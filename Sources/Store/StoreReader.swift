@@ -55,18 +55,27 @@ public struct StoreReader {
     /// One page of a run's jobs in ascending id, with the count of all matches.
     /// `attempt` nil means every attempt.
     public func jobs(runID: Int64, attempt: Int?, limit: Int, offset: Int) throws(StoreError) -> (total: Int, jobs: [JobRecord]) {
-        let total: Int
-        var jobs: [JobRecord]
-        if let attempt {
-            total = try connection.row(SQL.countJobsOfAttempt, [.int(runID), .int(Int64(attempt))]) { $0.int(0) } ?? 0
-            jobs = try connection.rows(SQL.jobsOfAttempt,
-                                       [.int(runID), .int(Int64(attempt)), .int(Int64(limit)), .int(Int64(offset))], Self.job)
-        } else {
-            total = try connection.row(SQL.countJobsOfRun, [.int(runID)]) { $0.int(0) } ?? 0
-            jobs = try connection.rows(SQL.jobsOfRun, [.int(runID), .int(Int64(limit)), .int(Int64(offset))], Self.job)
-        }
+        var (total, jobs) = try page(runID: runID, attempt: attempt, limit: limit, offset: offset,
+                                     queries: (SQL.jobsOfAttempt, SQL.jobsOfRun), Self.job)
         for index in jobs.indices { try attachStepsAndLabels(&jobs[index]) }
         return (total, jobs)
+    }
+
+    /// The ids on one page of a run's jobs (what `jobs` would return), with the count of all matches.
+    public func jobIDs(runID: Int64, attempt: Int?, limit: Int, offset: Int) throws(StoreError) -> (total: Int, ids: [Int64]) {
+        try page(runID: runID, attempt: attempt, limit: limit, offset: offset,
+                 queries: (SQL.jobIDsOfAttempt, SQL.jobIDsOfRun)) { $0.int64(0) }
+    }
+
+    private func page<T>(runID: Int64, attempt: Int?, limit: Int, offset: Int, queries: (ofAttempt: String, ofRun: String),
+                         _ row: (Statement) throws(StoreError) -> T) throws(StoreError) -> (Int, [T]) {
+        if let attempt {
+            let total = try connection.row(SQL.countJobsOfAttempt, [.int(runID), .int(Int64(attempt))]) { $0.int(0) } ?? 0
+            let arguments: [SQLValue] = [.int(runID), .int(Int64(attempt)), .int(Int64(limit)), .int(Int64(offset))]
+            return (total, try connection.rows(queries.ofAttempt, arguments, row))
+        }
+        let total = try connection.row(SQL.countJobsOfRun, [.int(runID)]) { $0.int(0) } ?? 0
+        return (total, try connection.rows(queries.ofRun, [.int(runID), .int(Int64(limit)), .int(Int64(offset))], row))
     }
 
     /// Up to `count` bytes of a job's seeded log from `offset`, and its total size in bytes;

@@ -52,15 +52,22 @@ import Testing
         func name(of path: String) async throws -> String? {
             try await client.get(path).json.flatMap { ($0 as? [String: Any])?["name"] as? String }
         }
+        func listedStatus() async throws -> String? {
+            let list = try await client.get(Self.jobs + "/runs/30433800/jobs").json as? [String: Any]
+            let jobs = list?["jobs"] as? [[String: Any]]
+            return jobs?.first { $0["id"] as? Int == 400200001 }?["status"] as? String
+        }
         for _ in 0..<2 {  // the second read is served from the caches
             #expect(try await status(of: privateJob, token: token) == 200)
             #expect(try await status(of: privateJob) == 404)
             #expect(try await name(of: Self.jobs + "/jobs/399444496") == "build")
+            #expect(try await listedStatus() == "queued")
         }
 
         let patched = try await client.send("PATCH", "/_emulator/jobs/400200001", body: #"{"status": "in_progress"}"#)
         #expect(patched.status == 200)
         #expect(try await client.get(Self.jobs + "/jobs/400200001").json.flatMap { ($0 as? [String: Any])?["status"] as? String } == "in_progress")
+        #expect(try await listedStatus() == "in_progress")
 
         let seed = #"{"repositories": [{"owner": "octo-org", "name": "private-repo", "id": 1296270, "visibility": "public"}], "tokens": [{"token": "\#(token)", "kind": "classic", "user": "octocat", "scopes": ["repo"], "revoked": true}], "jobs": [{"repository": "octo-org/octo-repo", "id": 399444496, "run_id": 29679449, "name": "renamed"}]}"#
         #expect(try await client.send("POST", "/_emulator/seed", body: seed).status == 200)
