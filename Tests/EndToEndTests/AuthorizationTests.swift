@@ -127,6 +127,29 @@ import Testing
         }
     }
 
+    /// Timing must not tell a hidden repository from a missing one either. Requests alternate
+    /// so that load on the machine hits both alike; the bound is generous (a slow machine must
+    /// not fail it) yet far below what a store read only one side makes (about a millisecond).
+    @Test func hiddenRepositoryAnswersAsFastAsAMissingOne() async throws {
+        let token = ["Authorization": "Bearer ghp_hubotRepoScope00000000000000000003"]
+        let hiddenPath = Self.privateRepo.paths[0]
+        let missingPath = hiddenPath.replacingOccurrences(of: "private-repo", with: "no-such-repo")
+        var hidden: [Double] = []
+        var missing: [Double] = []
+        for round in 0..<600 {
+            let path = round % 2 == 0 ? hiddenPath : missingPath
+            let started = ContinuousClock.now
+            let response = try await client.get(path, headers: token)
+            let elapsed = ContinuousClock.now - started
+            #expect(response.status == 404)
+            let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+            if round >= 100 { (round % 2 == 0 ? { hidden.append(milliseconds) } : { missing.append(milliseconds) })() }
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        let (a, b) = (median(hidden), median(missing))
+        #expect(abs(a - b) < max(0.25, 0.3 * min(a, b)), "median \(a) ms hidden vs \(b) ms missing")
+    }
+
     @Test func fineGrainedTokenReportsItsExpiry() async throws {
         let response = try await client.get(Self.privateRepo.paths[0],
                                             headers: ["Authorization": "Bearer github_pat_octocatActionsRead_0000000006"])
