@@ -22,6 +22,11 @@ public final class Emulator: Sendable {
         public var baseURL: String?
         public var tls: HTTPServer.TLS?
         public var threads = max(2, System.coreCount)
+        /// libmicrohttpd's limits (README "Connections"): open connections, per client address
+        /// (0: none), and the seconds a silent connection is kept.
+        public var connectionLimit = 1024
+        public var perIPConnectionLimit = 0
+        public var connectionTimeout = 30
         /// Counted always; enforced only when `rateLimit.enforced`, as on GitHub Enterprise Server.
         public var rateLimit = RateLimiter.Settings()
         /// Guards the control API; without one it answers loopback clients only.
@@ -64,6 +69,9 @@ public final class Emulator: Sendable {
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port
         serverConfiguration.threads = configuration.threads
+        serverConfiguration.connectionLimit = configuration.connectionLimit
+        serverConfiguration.perIPConnectionLimit = configuration.perIPConnectionLimit
+        serverConfiguration.connectionTimeout = configuration.connectionTimeout
         serverConfiguration.tls = configuration.tls
         server = try HTTPServer(configuration: serverConfiguration, responder: dispatcher)
 

@@ -39,6 +39,16 @@ public enum Settings {
                                    defaultDescription: "none", summary: "PEM private key for the certificate.")
     public static let threads = Key(file: "threads", environment: "ACTIONS_EMULATOR_THREADS", flag: "--threads",
                                     defaultDescription: "the core count, at least 2", summary: "Worker threads answering requests.")
+    public static let connectionLimit = Key(file: "connections.limit", environment: "ACTIONS_EMULATOR_CONNECTION_LIMIT",
+                                            flag: "--connection-limit", defaultDescription: "1024",
+                                            summary: "Open connections at most; more are closed at once.")
+    public static let perIPConnectionLimit = Key(file: "connections.per_ip_limit",
+                                                 environment: "ACTIONS_EMULATOR_PER_IP_CONNECTION_LIMIT",
+                                                 flag: "--per-ip-connection-limit", defaultDescription: "0 (no limit)",
+                                                 summary: "Open connections per client address at most.")
+    public static let connectionTimeout = Key(file: "connections.timeout_seconds", environment: "ACTIONS_EMULATOR_CONNECTION_TIMEOUT",
+                                              flag: "--connection-timeout", defaultDescription: "30",
+                                              summary: "Seconds a connection may stay silent (slow or idle) before it is closed.")
     public static let adminToken = Key(file: "admin_token", environment: "ACTIONS_EMULATOR_ADMIN_TOKEN", flag: "--admin-token",
                                        defaultDescription: "none: loopback clients only",
                                        summary: "Token the /_emulator/ control API requires.")
@@ -66,7 +76,8 @@ public enum Settings {
                                       defaultDescription: "text", summary: "text or json lines on stderr.")
 
     /// Every key a config file may hold.
-    static let all = [host, port, baseURL, seeds, database, tlsCert, tlsKey, threads, adminToken, logURLKey, logURLTTL,
+    static let all = [host, port, baseURL, seeds, database, tlsCert, tlsKey, threads, connectionLimit, perIPConnectionLimit,
+                      connectionTimeout, adminToken, logURLKey, logURLTTL,
                       rateLimit, rateLimitAnonymous, rateLimitAuthenticated, rateLimitStatus, journalSize, logLevel, logFormat]
 
     /// Why start-up stopped: the source (flag, environment variable or file) and the reason.
@@ -103,6 +114,10 @@ public enum Settings {
         default: throw Failure(source: "\(tlsCert.flag) / \(tlsKey.flag)", reason: "a TLS certificate and key go together")
         }
         configuration.threads = try resolver.integer(threads, in: 1...256) ?? configuration.threads
+        configuration.connectionLimit = try resolver.integer(connectionLimit, in: 1...65536) ?? configuration.connectionLimit
+        configuration.perIPConnectionLimit = try resolver.integer(perIPConnectionLimit, in: 0...65536)
+            ?? configuration.perIPConnectionLimit
+        configuration.connectionTimeout = try resolver.integer(connectionTimeout, in: 1...86400) ?? configuration.connectionTimeout
         configuration.adminToken = try resolver.string(adminToken)
         if configuration.adminToken?.isEmpty == true {
             throw Failure(source: adminToken.flag, reason: "must not be empty")

@@ -31,6 +31,10 @@ struct ActionsEmulatorCommand: ParsableCommand {
     @Option(help: help(Settings.tlsCert, "path")) var tlsCert: String?
     @Option(help: help(Settings.tlsKey, "path")) var tlsKey: String?
     @Option(help: help(Settings.threads, "n")) var threads: String?
+    @Option(help: help(Settings.connectionLimit, "n")) var connectionLimit: String?
+    @Option(name: .customLong("per-ip-connection-limit"), help: help(Settings.perIPConnectionLimit, "n"))
+    var perIPConnectionLimit: String?
+    @Option(help: help(Settings.connectionTimeout, "seconds")) var connectionTimeout: String?
     @Option(help: help(Settings.adminToken, "token")) var adminToken: String?
     @Option(name: .customLong("log-url-key"), help: help(Settings.logURLKey, "key")) var logURLKey: String?
     @Option(name: .customLong("log-url-ttl"), help: help(Settings.logURLTTL, "seconds")) var logURLTTL: String?
@@ -52,6 +56,8 @@ struct ActionsEmulatorCommand: ParsableCommand {
         let given: [(Settings.Key, String?)] = [
             (Settings.config, config), (Settings.host, host), (Settings.port, port), (Settings.database, databasePath),
             (Settings.baseURL, baseURL), (Settings.tlsCert, tlsCert), (Settings.tlsKey, tlsKey), (Settings.threads, threads),
+            (Settings.connectionLimit, connectionLimit), (Settings.perIPConnectionLimit, perIPConnectionLimit),
+            (Settings.connectionTimeout, connectionTimeout),
             (Settings.adminToken, adminToken), (Settings.logURLKey, logURLKey), (Settings.logURLTTL, logURLTTL),
             (Settings.rateLimit, rateLimit), (Settings.rateLimitAnonymous, rateLimitAnonymous),
             (Settings.rateLimitAuthenticated, rateLimitAuthenticated), (Settings.rateLimitStatus, rateLimitStatus),
