@@ -11,7 +11,7 @@ CLIENT_APT   = gh ruby ruby-octokit ruby-minitest openssl python3-venv
 VENV        ?= .venv
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test swift-test client-test docker-check build deps client-deps release bench bench-deps clean
+.PHONY: run test swift-test client-test docker-check build deps client-deps release bench bench-deps sanitize clean
 
 run: build
 	$(SWIFT) run $(SWIFT_FLAGS) actions-emulator $(ARGS)
@@ -60,6 +60,17 @@ docker-check: deps
 	$(SWIFT) build -c release --static-swift-stdlib --product actions-emulator $(SWIFT_FLAGS)
 	$(SUDO) bash Tests/docker/check.sh
 
+# The Swift tests under AddressSanitizer (LeakSanitizer included) and ThreadSanitizer, each in
+# its own build folder; then the ASan build serves 10 000 mixed requests and stops, and
+# LeakSanitizer checks it at exit. Tests/sanitizers/lsan.supp names the test runner's own leaks.
+LSAN_SUPPRESSIONS = LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/sanitizers/lsan.supp
+sanitize: deps
+	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address
+	$(LSAN_SUPPRESSIONS) $(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address
+	python3 Tests/sanitizers/serve_requests.py .build-asan/debug/actions-emulator 10000
+	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread
+
 # Benchmarks beside nginx, raw libmicrohttpd and gunicorn+Flask (Benchmarks/bench.py; takes
 # about ten minutes). BENCH_ARGS passes options, e.g. BENCH_ARGS="--only throughput --seconds 5".
 BENCH_APT  = wrk nginx-light gcc python3-venv
@@ -79,4 +90,4 @@ bench-deps:
 	fi
 
 clean:
-	rm -rf .build .build-docker $(VENV) $(BENCH_VENV)
+	rm -rf .build .build-docker .build-asan .build-tsan .build-fuzz $(VENV) $(BENCH_VENV)

@@ -58,6 +58,11 @@ import Testing
         return try #require(((health.json as? [String: Any])?["counts"] as? [String: Any])?["jobs"] as? Int)
     }
 
+    static func jobs(_ client: HTTPClient) async throws -> Int {
+        let health = try await client.get("/_emulator/health")
+        return ((health.json as? [String: Any])?["counts"] as? [String: Any])?["jobs"] as? Int ?? 0
+    }
+
     @Test(arguments: [0.05, 0.3, 0.8, 1.5, 3.0])
     func killedWhileLoadingAStartUpSeed(after seconds: Double) async throws {
         let scratch = try Scratch()
@@ -91,7 +96,9 @@ import Testing
             }
             return acknowledged
         }
-        try await Task.sleep(for: .seconds(1.5))
+        // Kill once some seeds are in (however slow the build, e.g. under a sanitizer), mid-way through others.
+        while try await Self.jobs(client) < 2 * batch { try await Task.sleep(for: .milliseconds(20)) }
+        try await Task.sleep(for: .milliseconds(300))
         Self.killHard(process)
         let acknowledged = await writer.value
 
