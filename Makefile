@@ -11,7 +11,7 @@ CLIENT_APT   = gh ruby ruby-octokit ruby-minitest openssl python3-venv
 VENV        ?= .venv
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test swift-test client-test docker-check build deps client-deps release bench bench-deps sanitize clean
+.PHONY: run test swift-test client-test docker-check build deps client-deps release bench bench-deps sanitize fuzz clean
 
 run: build
 	$(SWIFT) run $(SWIFT_FLAGS) actions-emulator $(ARGS)
@@ -21,6 +21,8 @@ test: swift-test client-test
 swift-test: deps
 	$(SWIFT) build --build-tests $(SWIFT_FLAGS)
 	$(SWIFT) test --skip-build
+	$(SWIFT) run --skip-build fuzz requests Tests/fuzz/corpus/requests
+	$(SWIFT) run --skip-build fuzz seeds Tests/fuzz/corpus/seeds
 
 # githubkit, PyGithub, Ruby Octokit and gh against the built executable.
 client-test: build client-deps
@@ -70,6 +72,13 @@ sanitize: deps
 	python3 Tests/sanitizers/serve_requests.py .build-asan/debug/actions-emulator 10000
 	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
 	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread
+
+# libFuzzer over requests (router, query parsing, rules, handlers, control API) and over seed
+# documents, FUZZ_SECONDS each from Tests/fuzz/corpus. make test replays that corpus.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	$(SWIFT) build -c release --scratch-path .build-fuzz --product fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	bash Tests/fuzz/run.sh .build-fuzz/release/fuzz $(FUZZ_SECONDS)
 
 # Benchmarks beside nginx, raw libmicrohttpd and gunicorn+Flask (Benchmarks/bench.py; takes
 # about ten minutes). BENCH_ARGS passes options, e.g. BENCH_ARGS="--only throughput --seconds 5".

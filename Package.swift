@@ -45,6 +45,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets (make fuzz); built normally, a replayer of the corpus (make test).
+        .executableTarget(name: "fuzz", dependencies: ["ActionsEmulator", "HTTPServer", "Seed", "Clock"], path: "Tests/fuzz/Fuzz"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "SeedTests", dependencies: ["Seed", "Store", "Clock"]),

@@ -101,6 +101,18 @@ public final class Emulator: Sendable {
     }
 }
 
+extension Emulator {
+    /// Answers a request as the server would, without a connection (embedding, fuzzing).
+    public func respond(to request: HTTPRequest) -> HTTPResponse {
+        Self.route(request, api: api, control: control)
+    }
+
+    static func route(_ request: HTTPRequest, api: GitHubAPI, control: ControlAPI) -> HTTPResponse {
+        let isControl = request.path == ControlAPI.prefix || request.path.hasPrefix(ControlAPI.prefix + "/")
+        return isControl ? control.respond(to: request) : api.respond(to: request)
+    }
+}
+
 /// Sends `/_emulator/...` to the control API and everything else to the GitHub API, once
 /// installed, and logs each request.
 private final class Dispatcher: HTTPResponder {
@@ -116,8 +128,7 @@ private final class Dispatcher: HTTPResponder {
             return HTTPResponse(status: 503, headers: HTTPHeaders([("Retry-After", "1")]))
         }
         let started = System.monotonicSeconds()
-        let isControl = request.path == ControlAPI.prefix || request.path.hasPrefix(ControlAPI.prefix + "/")
-        let response = isControl ? control.respond(to: request) : api.respond(to: request)
+        let response = Emulator.route(request, api: api, control: control)
         if let log {
             let elapsed = (System.monotonicSeconds() - started) * 1000
             log.request(request, response, milliseconds: elapsed)
