@@ -11,7 +11,7 @@ CLIENT_APT   = gh ruby ruby-octokit ruby-minitest openssl python3-venv
 VENV        ?= .venv
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test swift-test client-test docker-check build deps client-deps release bench bench-deps sanitize fuzz clean
+.PHONY: run test swift-test client-test docker-check build deps client-deps release bench bench-deps sanitize fuzz soak clean
 
 run: build
 	$(SWIFT) run $(SWIFT_FLAGS) actions-emulator $(ARGS)
@@ -79,6 +79,13 @@ FUZZ_SECONDS ?= 300
 fuzz: deps
 	$(SWIFT) build -c release --scratch-path .build-fuzz --product fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
 	bash Tests/fuzz/run.sh .build-fuzz/release/fuzz $(FUZZ_SECONDS)
+
+# 64 connections of mixed requests and control-API writes for SOAK_SECONDS against the release
+# build: no 5xx or errors, RSS flat from the first minute to the last, no descriptor growth.
+SOAK_SECONDS ?= 600
+soak: release
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
+	python3 Tests/soak/soak.py $(SOAK_SECONDS)
 
 # Benchmarks beside nginx, raw libmicrohttpd and gunicorn+Flask (Benchmarks/bench.py; takes
 # about ten minutes). BENCH_ARGS passes options, e.g. BENCH_ARGS="--only throughput --seconds 5".
