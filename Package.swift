@@ -24,20 +24,21 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .target(name: "Locking"),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
-        .target(name: "Store", dependencies: ["CSQLite", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Store", dependencies: ["CSQLite", "Locking", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "JSON"),
-        .target(name: "Clock"),
+        .target(name: "Clock", dependencies: ["Locking"]),
         .target(name: "Seed", dependencies: ["JSON", "Store", "Clock"]),
         .target(
             name: "GitHubAPI",
-            dependencies: ["HTTPServer", "Store", "JSON", "Clock", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Locking", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "Control",
             dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Seed", "GitHubAPI", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "GitHubAPI", "Control", "Clock", "JSON"]),
+        .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "GitHubAPI", "Control", "Clock", "JSON", "Locking"]),
         .executableTarget(
             name: "actions-emulator",
             dependencies: [

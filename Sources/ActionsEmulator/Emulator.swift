@@ -5,7 +5,7 @@ import GitHubAPI
 import HTTPServer
 import Seed
 import Store
-import Synchronization
+import Locking
 
 /// The assembled emulator: store, seeds, API and HTTP server, started and stopped as one.
 public final class Emulator: Sendable {
@@ -139,8 +139,8 @@ private final class Dispatcher: HTTPResponder {
 
 /// A Sendable value behind a lock.
 final class LockedValue<Value: Sendable>: Sendable {
-    private let value: Mutex<Value>
-    init(_ value: Value) { self.value = Mutex(value) }
+    private let value: Locked<Value>
+    init(_ value: Value) { self.value = Locked(value) }
     func get() -> Value { value.withLock { $0 } }
     func set(_ newValue: Value) { value.withLock { $0 = newValue } }
 }

@@ -1,5 +1,5 @@
 import FoundationEssentials
-import Synchronization
+import Locking
 
 /// The emulator's notion of now, so log-URL expiry and rate-limit windows are testable without
 /// sleeping. It follows the system clock, shifted by `advance`; once `set` to an instant it stands
@@ -10,7 +10,7 @@ public final class EmulatorClock: Sendable {
         case frozen(Date)
     }
 
-    private let mode = Mutex<Mode>(.running(offset: 0))
+    private let mode = Locked<Mode>(.running(offset: 0))
     private let systemNow: @Sendable () -> Date
 
     public init(systemNow: @escaping @Sendable () -> Date = { Date() }) {

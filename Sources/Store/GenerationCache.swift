@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Values derived from the store, kept until the next write commits: the store's generation
 /// changes with every write, and a value read at an older generation is never handed out.
@@ -16,7 +16,7 @@ public final class GenerationCache<Key: Hashable & Sendable, Value: Sendable>: S
         }
     }
 
-    @usableFromInline let entries = Mutex(Entries(generation: 0))
+    @usableFromInline let entries = Locked(Entries(generation: 0))
     /// Bounds memory when clients send endless distinct keys (random tokens, ids).
     @usableFromInline let capacity: Int
 

@@ -1,3 +1,4 @@
+import Locking
 import Synchronization
 
 /// The emulator's data: one SQLite database, written by one connection at a time and read by a
@@ -122,23 +123,6 @@ private final class ConnectionSlot: @unchecked Sendable {
     /// Touched only while `lock` is held.
     let connection: Connection
     init(_ connection: Connection) { self.connection = connection }
-}
-
-/// A pthread mutex with try-lock (Synchronization's Mutex cannot hand out a non-Sendable connection).
-private final class Lock: @unchecked Sendable {
-    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-
-    init() { pthread_mutex_init(mutex, nil) }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
-    }
-
-    func lock() { pthread_mutex_lock(mutex) }
-    func unlock() { pthread_mutex_unlock(mutex) }
-    /// Takes the lock only if it is free.
-    func `try`() -> Bool { pthread_mutex_trylock(mutex) == 0 }
 }
 
 #if canImport(Glibc)
