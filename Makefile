@@ -11,7 +11,7 @@ CLIENT_APT   = gh ruby ruby-octokit ruby-minitest openssl python3-venv
 VENV        ?= .venv
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test swift-test client-test docker-check build deps client-deps release bench bench-deps sanitize fuzz soak clean
+.PHONY: run test swift-test client-test docker-check build deps client-deps release bench bench-deps sanitize sanitize-address fuzz soak smoke clean
 
 run: build
 	$(SWIFT) run $(SWIFT_FLAGS) actions-emulator $(ARGS)
@@ -66,19 +66,29 @@ docker-check: deps
 # its own build folder; then the ASan build serves 10 000 mixed requests and stops, and
 # LeakSanitizer checks it at exit. Tests/sanitizers/lsan.supp names the test runner's own leaks.
 LSAN_SUPPRESSIONS = LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/sanitizers/lsan.supp
-sanitize: deps
+sanitize: sanitize-address
+	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread
+
+sanitize-address: deps
 	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address
 	$(LSAN_SUPPRESSIONS) $(SWIFT) test --skip-build --scratch-path .build-asan --sanitize=address
 	python3 Tests/sanitizers/serve_requests.py .build-asan/debug/actions-emulator 10000
-	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
-	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --scratch-path .build-tsan --sanitize=thread
+
+# What CI runs beside make test: short fuzzing (debug build), the ASan half of make sanitize
+# and a 30-second soak. The full versions are make fuzz, make sanitize and make soak.
+smoke:
+	$(MAKE) fuzz FUZZ_SECONDS=15 FUZZ_CONFIG=debug
+	$(MAKE) sanitize-address
+	$(MAKE) soak SOAK_SECONDS=30
 
 # libFuzzer over requests (router, query parsing, rules, handlers, control API) and over seed
 # documents, FUZZ_SECONDS each from Tests/fuzz/corpus. make test replays that corpus.
 FUZZ_SECONDS ?= 300
+FUZZ_CONFIG  ?= release
 fuzz: deps
-	$(SWIFT) build -c release --scratch-path .build-fuzz --product fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
-	bash Tests/fuzz/run.sh .build-fuzz/release/fuzz $(FUZZ_SECONDS)
+	$(SWIFT) build -c $(FUZZ_CONFIG) --scratch-path .build-fuzz --product fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING
+	bash Tests/fuzz/run.sh .build-fuzz/$(FUZZ_CONFIG)/fuzz $(FUZZ_SECONDS)
 
 # 64 connections of mixed requests and control-API writes for SOAK_SECONDS against the release
 # build: no 5xx or errors, RSS flat from the first minute to the last, no descriptor growth.
