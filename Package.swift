@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Data flows one way: bytes → HTTPServer → GitHubAPI (rules, handlers) → Store → JSON → bytes.
-// C stays inside CMicroHTTPD/HTTPServer and CSQLite/Store; every other module is safe Swift.
+// C stays inside CMicroHTTPD/HTTPServer, CSQLite/Store and Locking (a pthread mutex); every
+// other module is safe Swift (the fuzz target takes libFuzzer's pointer and copies it at once).
 let package = Package(
     name: "actions-emulator",
     platforms: [.macOS(.v15)],

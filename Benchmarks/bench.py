@@ -31,6 +31,7 @@ TOKEN = "ghp_octocatRepoScope000000000000000001"  # classic, repo scope, reads o
 JOB_PATH = "/api/v3/repos/octo-org/private-repo/actions/jobs/400300001"
 LIST_PATH = "/api/v3/repos/bench/private-repo/actions/runs/50000000/jobs?per_page=30&page=2"
 DEMO_JOB_PATH = "/api/v3/repos/octo-org/octo-repo/actions/jobs/399444496"
+memory_rows = []  # filled by the benchmarks as they go, printed last as table 4
 
 
 def free_port() -> int:
@@ -321,9 +322,6 @@ def scale(args, work) -> None:
                  f"{deep_page['rps']:,.0f} req/s",
                  f"p99 {deep_page['p99']:.2f} ms; p50 {deep_page['p50'] / first_page['p50']:.2f}x page 1"])
     table("3. Scale", ["what", "time", "rate", "notes"], rows)
-
-
-memory_rows = []
 
 
 def main() -> None:

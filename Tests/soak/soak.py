@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 600
@@ -35,7 +36,7 @@ wrk = subprocess.run(["wrk", "-t2", "-c64", f"-d{seconds}s", "-s", os.path.join(
                      capture_output=True, text=True)
 stop.set()
 sampler.join()
-with __import__("urllib.request").request.urlopen(url + "/_emulator/metrics") as response:
+with urllib.request.urlopen(url + "/_emulator/metrics") as response:
     metrics = response.read().decode()
 process.terminate()
 exit_code = process.wait(30)

@@ -22,7 +22,7 @@ enum Fuzz {
 }
 
 #if FUZZING
-// These are the only unsafe pointers outside the C wrappers: libFuzzer's calling convention.
+// Unsafe pointers outside the C wrappers (and Locking): libFuzzer's calling convention.
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let target = ProcessInfo.processInfo.environment["FUZZ_TARGET"] ?? "requests"
