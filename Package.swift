@@ -54,10 +54,10 @@ let package = Package(
         .testTarget(name: "SeedTests", dependencies: ["Seed", "Store", "Clock"]),
         .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "HTTPServer"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Store"]),
-        .testTarget(name: "ActionsEmulatorTests", dependencies: ["ActionsEmulator", "HTTPServer"]),
+        .testTarget(name: "ActionsEmulatorTests", dependencies: ["ActionsEmulator", "GitHubAPI", "HTTPServer"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ActionsEmulator", "HTTPServer", "JSON"],
+            dependencies: ["ActionsEmulator", "GitHubAPI", "HTTPServer", "JSON"],
             resources: [.copy("Fixtures")]
         ),
     ],

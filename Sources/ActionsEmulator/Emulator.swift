@@ -27,18 +27,13 @@ public final class Emulator: Sendable {
         public var connectionLimit = 1024
         public var perIPConnectionLimit = 0
         public var connectionTimeout = 30
-        /// Counted always; enforced only when `rateLimit.enforced`, as on GitHub Enterprise Server.
-        public var rateLimit = RateLimiter.Settings()
         /// Guards the control API; without one it answers loopback clients only.
         public var adminToken: String?
-        /// Signs log URLs; random per start when `nil`.
-        public var logURLKey: String?
-        /// Seconds a log URL works after it is issued.
-        public var logURLLifetime: TimeInterval = 60
+        /// How the API behaves beyond its data: rate limiting (off by default, as on GitHub
+        /// Enterprise Server), the release emulated, log URLs, the journal's size.
+        public var api = GitHubAPI.Configuration()
         public var logLevel = RequestLog.Level.info
         public var logFormat = RequestLog.Format.text
-        /// How many recent requests the journal keeps.
-        public var journalCapacity = 1000
 
         public init() {}
     }
@@ -78,9 +73,7 @@ public final class Emulator: Sendable {
         let scheme = configuration.tls == nil ? "http" : "https"
         listeningURL = "\(scheme)://\(Self.urlHost(configuration.host)):\(server.port)"
         let baseURL = configuration.baseURL ?? "\(scheme)://\(Self.urlHost(Self.reachableHost(configuration.host))):\(server.port)"
-        api = GitHubAPI(store: store, clock: clock, urls: ServerURLs(baseURL: baseURL), rateLimit: configuration.rateLimit,
-                        logKey: configuration.logURLKey.map { Array($0.utf8) }, logLifetime: configuration.logURLLifetime,
-                        journalCapacity: configuration.journalCapacity)
+        api = GitHubAPI(store: store, clock: clock, urls: ServerURLs(baseURL: baseURL), configuration: configuration.api)
         control = ControlAPI(api: api, settings: ControlAPI.Settings(adminToken: configuration.adminToken, startupSeed: documents))
         dispatcher.install(api: api, control: control)
     }

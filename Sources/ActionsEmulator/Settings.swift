@@ -9,7 +9,7 @@ import JSON
 public enum Settings {
     /// One setting's names in each source.
     public struct Key: Sendable {
-        /// Dotted path in the config file, e.g. `rate_limit.enforced`.
+        /// Dotted path in the config file, e.g. `rate_limit.enabled`.
         public let file: String
         public let environment: String
         public let flag: String
@@ -56,8 +56,9 @@ public enum Settings {
                                       defaultDescription: "random per start", summary: "Key signing log URLs.")
     public static let logURLTTL = Key(file: "log_urls.ttl_seconds", environment: "ACTIONS_EMULATOR_LOG_URL_TTL",
                                       flag: "--log-url-ttl", defaultDescription: "60", summary: "Seconds a log URL works.")
-    public static let rateLimit = Key(file: "rate_limit.enforced", environment: "ACTIONS_EMULATOR_RATE_LIMIT", flag: "--rate-limit",
-                                      defaultDescription: "false", summary: "Enforce the hourly rate limits (always reported).")
+    public static let rateLimit = Key(file: "rate_limit.enabled", environment: "ACTIONS_EMULATOR_RATE_LIMIT", flag: "--rate-limit",
+                                      defaultDescription: "false, as a fresh GitHub Enterprise Server",
+                                      summary: "Turn rate limiting on: X-RateLimit-* headers, counting, refusals, GET /rate_limit.")
     public static let rateLimitAnonymous = Key(file: "rate_limit.anonymous", environment: "ACTIONS_EMULATOR_RATE_LIMIT_ANONYMOUS",
                                                flag: "--rate-limit-anonymous", defaultDescription: "60",
                                                summary: "Requests per hour per anonymous client address.")
@@ -68,6 +69,9 @@ public enum Settings {
     public static let rateLimitStatus = Key(file: "rate_limit.status", environment: "ACTIONS_EMULATOR_RATE_LIMIT_STATUS",
                                             flag: "--rate-limit-status", defaultDescription: "403",
                                             summary: "Status of a rate-limited answer: 403 or 429.")
+    public static let ghesVersion = Key(file: "ghes_version", environment: "ACTIONS_EMULATOR_GHES_VERSION", flag: "--ghes-version",
+                                        defaultDescription: GHESRelease.default.description,
+                                        summary: "GitHub Enterprise Server release to emulate (3.9 or later); before 3.21 only API version 2022-11-28.")
     public static let journalSize = Key(file: "journal_size", environment: "ACTIONS_EMULATOR_JOURNAL_SIZE", flag: "--journal-size",
                                         defaultDescription: "1000", summary: "Requests GET /_emulator/requests keeps.")
     public static let logLevel = Key(file: "log.level", environment: "ACTIONS_EMULATOR_LOG_LEVEL", flag: "--log-level",
@@ -78,7 +82,7 @@ public enum Settings {
     /// Every key a config file may hold.
     static let all = [host, port, baseURL, seeds, database, tlsCert, tlsKey, threads, connectionLimit, perIPConnectionLimit,
                       connectionTimeout, adminToken, logURLKey, logURLTTL,
-                      rateLimit, rateLimitAnonymous, rateLimitAuthenticated, rateLimitStatus, journalSize, logLevel, logFormat]
+                      rateLimit, rateLimitAnonymous, rateLimitAuthenticated, rateLimitStatus, ghesVersion, journalSize, logLevel, logFormat]
 
     /// Why start-up stopped: the source (flag, environment variable or file) and the reason.
     public struct Failure: Error, CustomStringConvertible {
@@ -122,13 +126,14 @@ public enum Settings {
         if configuration.adminToken?.isEmpty == true {
             throw Failure(source: adminToken.flag, reason: "must not be empty")
         }
-        configuration.logURLKey = try resolver.string(logURLKey)
-        configuration.logURLLifetime = TimeInterval(try resolver.integer(logURLTTL, in: 1...86_400) ?? 60)
-        configuration.rateLimit.enforced = try resolver.bool(rateLimit) ?? false
-        configuration.rateLimit.anonymousLimit = try resolver.integer(rateLimitAnonymous, in: 0...Int(Int32.max)) ?? 60
-        configuration.rateLimit.authenticatedLimit = try resolver.integer(rateLimitAuthenticated, in: 0...Int(Int32.max)) ?? 5000
-        configuration.rateLimit.status = try resolver.oneOf(rateLimitStatus, ["403", "429"]).flatMap { Int($0) } ?? 403
-        configuration.journalCapacity = try resolver.integer(journalSize, in: 1...1_000_000) ?? 1000
+        configuration.api.logKey = try resolver.string(logURLKey).map { Array($0.utf8) }
+        configuration.api.logLifetime = TimeInterval(try resolver.integer(logURLTTL, in: 1...86_400) ?? 60)
+        configuration.api.rateLimit.enabled = try resolver.bool(rateLimit) ?? false
+        configuration.api.rateLimit.anonymousLimit = try resolver.integer(rateLimitAnonymous, in: 0...Int(Int32.max)) ?? 60
+        configuration.api.rateLimit.authenticatedLimit = try resolver.integer(rateLimitAuthenticated, in: 0...Int(Int32.max)) ?? 5000
+        configuration.api.rateLimit.status = try resolver.oneOf(rateLimitStatus, ["403", "429"]).flatMap { Int($0) } ?? 403
+        configuration.api.release = try resolver.release(ghesVersion) ?? GHESRelease.default
+        configuration.api.journalCapacity = try resolver.integer(journalSize, in: 1...1_000_000) ?? 1000
         configuration.logLevel = try resolver.oneOf(logLevel, RequestLog.Level.allCases.map(\.rawValue))
             .flatMap(RequestLog.Level.init(rawValue:)) ?? .info
         configuration.logFormat = try resolver.oneOf(logFormat, RequestLog.Format.allCases.map(\.rawValue))
@@ -195,6 +200,15 @@ private struct Resolver {
         case "true", "1", "yes", "on": return true
         case "false", "0", "no", "off": return false
         default: throw Settings.Failure(source: source, reason: "expected true or false, found \"\(text)\"")
+        }
+    }
+
+    func release(_ key: Settings.Key) throws(Settings.Failure) -> GHESRelease? {
+        guard let (text, source) = try lookup(key) else { return nil }
+        do {
+            return try GHESRelease.parse(text)
+        } catch {
+            throw Settings.Failure(source: source, reason: error.description)
         }
     }
 

@@ -15,7 +15,8 @@ enum OpenAPIDocument {
         "parameters": [{"$ref": "#/components/parameters/owner"}, {"$ref": "#/components/parameters/repo"},
                        {"$ref": "#/components/parameters/job-id"}],
         "responses": {
-          "200": {"description": "Response", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/job"}}}},
+          "200": {"description": "Response", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Cache-Control": {"$ref": "#/components/headers/Cache-Control"}, "Vary": {"$ref": "#/components/headers/Vary"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/job"}}}},
+          "304": {"$ref": "#/components/responses/not_modified"},
           "401": {"$ref": "#/components/responses/requires_authentication"},
           "403": {"$ref": "#/components/responses/forbidden"},
           "404": {"$ref": "#/components/responses/not_found"}
@@ -43,6 +44,7 @@ enum OpenAPIDocument {
                        {"$ref": "#/components/parameters/per-page"}, {"$ref": "#/components/parameters/page"}],
         "responses": {
           "200": {"$ref": "#/components/responses/job_list"},
+          "304": {"$ref": "#/components/responses/not_modified"},
           "401": {"$ref": "#/components/responses/requires_authentication"},
           "403": {"$ref": "#/components/responses/forbidden"},
           "404": {"$ref": "#/components/responses/not_found"}
@@ -60,6 +62,7 @@ enum OpenAPIDocument {
                        {"$ref": "#/components/parameters/per-page"}, {"$ref": "#/components/parameters/page"}],
         "responses": {
           "200": {"$ref": "#/components/responses/job_list"},
+          "304": {"$ref": "#/components/responses/not_modified"},
           "401": {"$ref": "#/components/responses/requires_authentication"},
           "403": {"$ref": "#/components/responses/forbidden"},
           "404": {"$ref": "#/components/responses/not_found"},
@@ -73,7 +76,8 @@ enum OpenAPIDocument {
         "parameters": [{"$ref": "#/components/parameters/owner"}, {"$ref": "#/components/parameters/repo"},
                        {"$ref": "#/components/parameters/run-id"}],
         "responses": {
-          "200": {"description": "Response", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/workflow-run"}}}},
+          "200": {"description": "Response", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Cache-Control": {"$ref": "#/components/headers/Cache-Control"}, "Vary": {"$ref": "#/components/headers/Vary"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/workflow-run"}}}},
+          "304": {"$ref": "#/components/responses/not_modified"},
           "401": {"$ref": "#/components/responses/requires_authentication"},
           "403": {"$ref": "#/components/responses/forbidden"},
           "404": {"$ref": "#/components/responses/not_found"}
@@ -86,7 +90,8 @@ enum OpenAPIDocument {
         "parameters": [{"$ref": "#/components/parameters/owner"}, {"$ref": "#/components/parameters/repo"},
                        {"$ref": "#/components/parameters/run-id"}, {"$ref": "#/components/parameters/attempt-number"}],
         "responses": {
-          "200": {"description": "Response", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/workflow-run"}}}},
+          "200": {"description": "Response", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Cache-Control": {"$ref": "#/components/headers/Cache-Control"}, "Vary": {"$ref": "#/components/headers/Vary"}}, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/workflow-run"}}}},
+          "304": {"$ref": "#/components/responses/not_modified"},
           "401": {"$ref": "#/components/responses/requires_authentication"},
           "403": {"$ref": "#/components/responses/forbidden"},
           "404": {"$ref": "#/components/responses/not_found"}
@@ -99,9 +104,10 @@ enum OpenAPIDocument {
         "parameters": [{"$ref": "#/components/parameters/owner"}, {"$ref": "#/components/parameters/repo"},
                        {"$ref": "#/components/parameters/run-id"}],
         "responses": {
-          "200": {"description": "Response", "content": {"application/json": {"schema": {
+          "200": {"description": "Response", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Cache-Control": {"$ref": "#/components/headers/Cache-Control"}, "Vary": {"$ref": "#/components/headers/Vary"}}, "content": {"application/json": {"schema": {
             "type": "object", "required": ["total_count", "artifacts"],
             "properties": {"total_count": {"type": "integer"}, "artifacts": {"type": "array", "items": {"type": "object"}}}}}}},
+          "304": {"$ref": "#/components/responses/not_modified"},
           "401": {"$ref": "#/components/responses/requires_authentication"},
           "403": {"$ref": "#/components/responses/forbidden"},
           "404": {"$ref": "#/components/responses/not_found"}
@@ -115,7 +121,7 @@ enum OpenAPIDocument {
                        {"name": "workflow_id", "in": "path", "required": true, "description": "The ID of the workflow.",
                         "schema": {"type": "integer"}}],
         "responses": {
-          "200": {"description": "Response", "content": {"application/json": {"schema": {
+          "200": {"description": "Response", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Cache-Control": {"$ref": "#/components/headers/Cache-Control"}, "Vary": {"$ref": "#/components/headers/Vary"}}, "content": {"application/json": {"schema": {
             "type": "object",
             "required": ["id", "node_id", "name", "path", "state", "created_at", "updated_at", "url", "html_url", "badge_url"],
             "properties": {"id": {"type": "integer"}, "node_id": {"type": "string"}, "name": {"type": "string"},
@@ -123,14 +129,47 @@ enum OpenAPIDocument {
                            "state": {"type": "string", "enum": ["active", "deleted", "disabled_fork", "disabled_inactivity", "disabled_manually"]},
                            "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
                            "url": {"type": "string"}, "html_url": {"type": "string"}, "badge_url": {"type": "string"}}}}}},
+          "304": {"$ref": "#/components/responses/not_modified"},
           "401": {"$ref": "#/components/responses/requires_authentication"},
           "403": {"$ref": "#/components/responses/forbidden"},
           "404": {"$ref": "#/components/responses/not_found"}
         }
       }
     }
+,
+    "/meta": {
+      "get": {
+        "operationId": "meta/get", "summary": "Get GitHub Enterprise Server meta information",
+        "responses": {
+          "200": {"description": "Response", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Cache-Control": {"$ref": "#/components/headers/Cache-Control"}, "Vary": {"$ref": "#/components/headers/Vary"}},
+                  "content": {"application/json": {"schema": {
+            "type": "object", "required": ["verifiable_password_authentication"],
+            "properties": {"verifiable_password_authentication": {"type": "boolean"}, "installed_version": {"type": "string"}}}}}},
+          "304": {"$ref": "#/components/responses/not_modified"},
+          "401": {"$ref": "#/components/responses/requires_authentication"}
+        }
+      }
+    },
+    "/rate_limit": {
+      "get": {
+        "operationId": "rate-limit/get", "summary": "Get rate limit status for the authenticated user",
+        "description": "404 while rate limiting is off, as on a fresh GitHub Enterprise Server; start with --rate-limit true to get the 200.",
+        "responses": {
+          "200": {"description": "Response", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Cache-Control": {"$ref": "#/components/headers/Cache-Control"}, "Vary": {"$ref": "#/components/headers/Vary"}},
+                  "content": {"application/json": {"schema": {"$ref": "#/components/schemas/rate-limit-overview"}}}},
+          "304": {"$ref": "#/components/responses/not_modified"},
+          "401": {"$ref": "#/components/responses/requires_authentication"},
+          "404": {"$ref": "#/components/responses/not_found"}
+        }
+      }
+    }
   },
   "components": {
+    "headers": {
+      "ETag": {"description": "A weak validator of the body; send it back in If-None-Match for a 304.", "schema": {"type": "string"}},
+      "Cache-Control": {"schema": {"type": "string"}},
+      "Vary": {"schema": {"type": "string"}}
+    },
     "parameters": {
       "owner": {"name": "owner", "in": "path", "required": true, "description": "The account owner of the repository. The name is not case sensitive.", "schema": {"type": "string"}},
       "repo": {"name": "repo", "in": "path", "required": true, "description": "The name of the repository without the .git extension. The name is not case sensitive.", "schema": {"type": "string"}},
@@ -143,11 +182,14 @@ enum OpenAPIDocument {
     "responses": {
       "job_list": {
         "description": "Response",
-        "headers": {"Link": {"schema": {"type": "string"}}},
+        "headers": {"Link": {"schema": {"type": "string"}}, "ETag": {"$ref": "#/components/headers/ETag"},
+                    "Cache-Control": {"$ref": "#/components/headers/Cache-Control"}, "Vary": {"$ref": "#/components/headers/Vary"}},
         "content": {"application/json": {"schema": {
           "type": "object", "required": ["total_count", "jobs"],
           "properties": {"total_count": {"type": "integer"}, "jobs": {"type": "array", "items": {"$ref": "#/components/schemas/job"}}}}}}
       },
+      "not_modified": {"description": "Not modified: If-None-Match named the current ETag. No body.",
+                       "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}},
       "not_found": {"description": "Resource not found", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/basic-error"}}}},
       "forbidden": {"description": "Forbidden", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/basic-error"}}}},
       "requires_authentication": {"description": "Requires authentication", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/basic-error"}}}},
@@ -185,6 +227,21 @@ enum OpenAPIDocument {
           "runner_id": {"type": "integer", "nullable": true}, "runner_name": {"type": "string", "nullable": true},
           "runner_group_id": {"type": "integer", "nullable": true}, "runner_group_name": {"type": "string", "nullable": true},
           "workflow_name": {"type": "string", "nullable": true}, "head_branch": {"type": "string", "nullable": true}
+        }
+      },
+      "rate-limit": {
+        "type": "object", "required": ["limit", "remaining", "reset", "used"],
+        "properties": {"limit": {"type": "integer"}, "remaining": {"type": "integer"}, "reset": {"type": "integer"},
+                       "used": {"type": "integer"}}
+      },
+      "rate-limit-overview": {
+        "type": "object", "required": ["resources"],
+        "properties": {
+          "resources": {"type": "object", "required": ["core", "search"],
+                        "properties": {"core": {"$ref": "#/components/schemas/rate-limit"},
+                                       "search": {"$ref": "#/components/schemas/rate-limit"},
+                                       "graphql": {"$ref": "#/components/schemas/rate-limit"}}},
+          "rate": {"$ref": "#/components/schemas/rate-limit"}
         }
       },
       "workflow-run": {

@@ -12,6 +12,8 @@ public struct APIContext: Sendable {
     /// `/api/v3` prefix exactly when the request had it, and the path. Pagination links start here.
     public let resourceURL: String
     public var caller: Caller
+    /// The API version the request selected.
+    public let apiVersion: String
     public let now: Date
     public let store: Store
     public let caches: ReadCaches
@@ -28,12 +30,15 @@ public struct Endpoint: Sendable {
     /// GitHub's operation id, e.g. `actions/get-job-for-workflow-run` (faults name routes by it).
     public let operationID: String
     public let documentationURL: String
+    /// `false` for operations GitHub does not count against the rate limit (`GET /rate_limit`).
+    public let countsAgainstRateLimit: Bool
     public let handle: @Sendable (APIContext) throws(APIError) -> HTTPResponse
 
-    public init(operationID: String, documentationURL: String,
+    public init(operationID: String, documentationURL: String, countsAgainstRateLimit: Bool = true,
                 handle: @escaping @Sendable (APIContext) throws(APIError) -> HTTPResponse) {
         self.operationID = operationID
         self.documentationURL = documentationURL
+        self.countsAgainstRateLimit = countsAgainstRateLimit
         self.handle = handle
     }
 }

@@ -6,74 +6,93 @@ import Store
 /// The REST API for workflow jobs as GitHub Enterprise Server answers it: routes under
 /// `/api/v3` (and without the prefix), GitHub's headers on every response, its error shapes.
 public final class GitHubAPI: HTTPResponder {
-    /// API versions GitHub accepts in `X-GitHub-Api-Version`; the first is the default.
-    public static let supportedVersions = ["2022-11-28", "2026-03-10"]
-    static let prefix = "/api/v3"
+    /// How the emulated server behaves beyond its data.
+    public struct Configuration: Sendable {
+        /// Off by default, as a fresh GitHub Enterprise Server ships.
+        public var rateLimit = RateLimiter.Settings()
+        /// The release decides the API versions accepted and what `/meta` reports.
+        public var release = GHESRelease.default
+        /// Signs log URLs; random per start when `nil`.
+        public var logKey: [UInt8]?
+        /// Seconds a log URL works after it is issued.
+        public var logLifetime: TimeInterval = 60
+        /// How many recent requests the journal keeps.
+        public var journalCapacity = 1000
+
+        public init() {}
+    }
 
     public let store: Store
     public let clock: EmulatorClock
     public let urls: ServerURLs
+    public let configuration: Configuration
+    public let apiVersions: APIVersions
     public let rateLimiter: RateLimiter
     public let journal: RequestJournal
     public let faults = FaultInjector()
     public let metrics = Metrics()
     public let jobJSON: JobJSON
-    private let caches: ReadCaches
-    private let router: Router<Endpoint>
     private let chain: MiddlewareChain
     private let logDownload: LogDownload
 
-    /// `logKey` signs log URLs; random per start when `nil`.
-    public init(store: Store, clock: EmulatorClock, urls: ServerURLs, rateLimit: RateLimiter.Settings = .init(),
-                logKey: [UInt8]? = nil, logLifetime: TimeInterval = 60, journalCapacity: Int = 1000) {
+    public init(store: Store, clock: EmulatorClock, urls: ServerURLs, configuration: Configuration = Configuration()) {
         self.store = store
         self.clock = clock
         self.urls = urls
-        let rateLimiter = RateLimiter(settings: rateLimit)
+        self.configuration = configuration
+        let apiVersions = configuration.release.apiVersions
+        self.apiVersions = apiVersions
+        let rateLimiter = RateLimiter(settings: configuration.rateLimit)
         self.rateLimiter = rateLimiter
-        journal = RequestJournal(capacity: journalCapacity)
+        journal = RequestJournal(capacity: configuration.journalCapacity)
         let jobJSON = JobJSON(urls: urls)
         self.jobJSON = jobJSON
-        var router = Router<Endpoint>()
-        let logLinks = LogLinks(urls: urls, key: logKey, lifetime: logLifetime)
+        let logLinks = LogLinks(urls: urls, key: configuration.logKey, lifetime: configuration.logLifetime)
         logDownload = LogDownload(store: store, links: logLinks)
         let caches = ReadCaches(store: store)
-        self.caches = caches
+
+        var router = Router<Endpoint>()
         JobEndpoints(jobJSON: jobJSON, logLinks: logLinks).register(in: &router)
         RunEndpoints(runJSON: RunJSON(urls: urls)).register(in: &router)
-        self.router = router
-        chain = MiddlewareChain(
-            middlewares: [
-                GitHubHeadersMiddleware(rateLimiter: rateLimiter, requestIDs: RequestIDs()),
-                AuthenticationMiddleware(caches: caches),
-                RateLimitMiddleware(rateLimiter: rateLimiter),
-                APIVersionMiddleware(),
-            ],
-            terminal: { [router, store, caches, faults] state in
-                try Self.route(&state, router: router, store: store, caches: caches, faults: faults)
-            }
-        )
+        MetaEndpoints(release: configuration.release, rateLimiter: rateLimiter).register(in: &router)
+
+        // Outermost first. Each rule sees only requests the ones before it let through, and adds
+        // its headers to whatever comes back, errors included.
+        var middlewares: [any Middleware] = [
+            ServerHeadersMiddleware(release: configuration.release),
+            PreflightMiddleware(),
+            RoutingMiddleware(router: router),
+            AuthenticationMiddleware(caches: caches),
+        ]
+        if configuration.rateLimit.enabled { middlewares.append(RateLimitMiddleware(rateLimiter: rateLimiter)) }
+        middlewares += [APIVersionMiddleware(versions: apiVersions), ConditionalRequestMiddleware()]
+        chain = MiddlewareChain(middlewares: middlewares) { [store, caches, faults] state in
+            try Self.handle(&state, store: store, caches: caches, faults: faults)
+        }
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
-        let started = Date()
+        let started = System.monotonicSeconds()
         let now = clock.now
-        var state = RequestState(request: request, now: now)
-        let response: HTTPResponse
+        var state = RequestState(request: request, now: now,
+                                 apiVersion: apiVersions.selected(by: request.headers["X-GitHub-Api-Version"]))
+        var response: HTTPResponse
         if request.path.hasPrefix(LogLinks.pathPrefix) {
             state.operationID = "logs/download"
             response = faults.take(route: "logs/download").flatMap { FaultInjector.apply($0, documentationURL: Docs.root) }
                 ?? logDownload.respond(to: request, now: now)
+            // Like the storage URLs GitHub redirects to, readable from a page on any origin.
+            response.headers.add("Access-Control-Allow-Origin", "*")
         } else {
             response = answer(&state, chain.run)
         }
-        record(request, response: response, caller: state.caller, time: now, started: started)
-        metrics.record(route: state.operationID, status: response.dropsConnection ? 0 : response.status,
-                       seconds: Date().timeIntervalSince(started))
+        let seconds = System.monotonicSeconds() - started
+        record(request, response: response, caller: state.caller, time: now, seconds: seconds)
+        metrics.record(route: state.operationID, status: response.dropsConnection ? 0 : response.status, seconds: seconds)
         return response
     }
 
-    private func record(_ request: HTTPRequest, response: HTTPResponse, caller: Caller, time: Date, started: Date) {
+    private func record(_ request: HTTPRequest, response: HTTPResponse, caller: Caller, time: Date, seconds: Double) {
         let presented = request.headers["Authorization"].map { Authenticator.token(fromAuthorization: $0) ?? "" }
         journal.record(RequestJournal.Entry(
             time: time,
@@ -84,31 +103,24 @@ public final class GitHubAPI: HTTPResponder {
             tokenKind: presented == nil ? nil : (caller.tokenKind?.rawValue ?? "invalid"),
             token: presented.map(RequestJournal.redact),
             requestID: response.headers["X-GitHub-Request-Id"],
-            durationMilliseconds: Date().timeIntervalSince(started) * 1000
+            durationMilliseconds: seconds * 1000
         ))
     }
 
-    /// Finds the endpoint for the path (with or without `/api/v3`) and runs it.
-    private static func route(_ state: inout RequestState, router: Router<Endpoint>, store: Store,
-                              caches: ReadCaches, faults: FaultInjector) throws -> HTTPResponse {
-        let request = state.request
-        let hasPrefix = request.path == prefix || request.path.hasPrefix(prefix + "/")
-        let path = hasPrefix ? String(request.path.dropFirst(prefix.count)) : request.path
-        guard let segments = segments(path), let (endpoint, parameters) = router.match(segments) else {
-            throw APIError.notFound()
-        }
-        // GitHub answers other methods on these read-only paths as unknown routes.
-        guard request.method == "GET" || request.method == "HEAD" else { throw APIError.notFound() }
-        state.operationID = endpoint.operationID
+    /// Runs the routed endpoint, unless a fault injected for it answers instead.
+    private static func handle(_ state: inout RequestState, store: Store, caches: ReadCaches,
+                               faults: FaultInjector) throws -> HTTPResponse {
+        guard let endpoint = state.endpoint else { throw APIError.notFound() }
         if let fault = faults.take(route: endpoint.operationID),
            let response = FaultInjector.apply(fault, documentationURL: endpoint.documentationURL) {
             return response
         }
         let context = APIContext(
-            request: request,
-            parameters: parameters,
-            resourceURL: resourceURL(request),
+            request: state.request,
+            parameters: state.parameters,
+            resourceURL: resourceURL(state.request),
             caller: state.caller,
+            apiVersion: state.apiVersion ?? "2022-11-28",
             now: state.now,
             store: store,
             caches: caches,
@@ -117,50 +129,22 @@ public final class GitHubAPI: HTTPResponder {
         return try endpoint.handle(context)
     }
 
-    /// The version the client asked for; absent means the oldest supported one, as GitHub does.
-    static func apiVersion(_ request: HTTPRequest) throws(APIError) -> String {
-        guard let requested = request.headers["X-GitHub-Api-Version"] else { return supportedVersions[0] }
-        guard supportedVersions.contains(requested) else {
-            // Newest first, marked as GitHub marks it.
-            let list = supportedVersions.reversed().enumerated().map { index, version in
-                index == 0 ? "\"\(version)\" (most recent)" : "\"\(version)\""
-            }
-            throw APIError(
-                status: 400,
-                message: "The version you specified in the \"X-GitHub-API-Version\" request header, \"\(requested)\", "
-                    + "is not a supported version. The following versions are currently supported: "
-                    + list.joined(separator: ", ") + ".",
-                documentationURL: Docs.apiVersions
-            )
-        }
-        return requested
-    }
-
-    /// Decoded path segments; `nil` for empty segments (`//`), which GitHub does not route.
-    static func segments(_ path: String) -> [String]? {
-        // On bytes: `/` is ASCII, and Character-wise splitting cost more than the routing.
-        let bytes = path.utf8
-        guard bytes.first == UInt8(ascii: "/") else { return nil }
-        var end = bytes.endIndex
-        if bytes.count > 1 && bytes.last == UInt8(ascii: "/") { end = bytes.index(before: end) }
-        var segments: [String] = []
-        var start = bytes.index(after: bytes.startIndex)
-        while true {
-            let stop = bytes[start..<end].firstIndex(of: UInt8(ascii: "/")) ?? end
-            guard stop > start else { return nil }  // an empty segment: `//`, or the bare `/`
-            segments.append(PercentEncoding.decode(path[start..<stop]))
-            if stop == end { break }
-            start = bytes.index(after: stop)
-        }
-        return segments
-    }
-
     /// The absolute URL the client asked for, on the host it used (HTTP/1.0 may send none).
     private static func resourceURL(_ request: HTTPRequest) -> String {
         let scheme = request.isSecure ? "https" : "http"
         let host = request.headers["Host"].flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
-        // The path as sent: it carries `/api/v3` exactly when the request did.
+        // The path as sent: it carries `/api/v3` exactly when the request had it.
         return "\(scheme)://\(host)\(request.path)"
+    }
+}
+
+/// Refuses an `X-GitHub-Api-Version` the server does not support, with GitHub's 400.
+struct APIVersionMiddleware: Middleware {
+    let versions: APIVersions
+
+    func handle(_ state: inout RequestState, next: (inout RequestState) throws -> HTTPResponse) throws -> HTTPResponse {
+        if state.apiVersion == nil { _ = try versions.validate(state.request.headers["X-GitHub-Api-Version"]) }
+        return try next(&state)
     }
 }
 

@@ -17,6 +17,12 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         fields.append((name, value))
     }
 
+    /// Appends fields built once and shared by many responses.
+    public mutating func add(contentsOf fields: [(String, String)]) {
+        self.fields.reserveCapacity(self.fields.count + fields.count)
+        for (name, value) in fields { self.fields.append((name, value)) }
+    }
+
     /// Replaces every field called `name` by a single one.
     public mutating func set(_ name: String, _ value: String) {
         remove(name)

@@ -3,6 +3,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import GitHubAPI
 import Testing
 
 /// Configuration precedence: flags > environment > file > defaults, and errors naming their source.
@@ -25,21 +26,31 @@ import Testing
     @Test func defaults() throws {
         let configuration = try Settings.resolve(flags: Settings.Flags(), environment: [:])
         #expect(configuration.host == "127.0.0.1" && configuration.port == 8080)
-        #expect(configuration.rateLimit.enforced == false && configuration.rateLimit.anonymousLimit == 60)
-        #expect(configuration.logURLLifetime == 60 && configuration.journalCapacity == 1000)
+        #expect(configuration.api.rateLimit.enabled == false && configuration.api.rateLimit.anonymousLimit == 60)
+        #expect(configuration.api.logLifetime == 60 && configuration.api.journalCapacity == 1000)
         #expect(configuration.seeds.isEmpty && configuration.databasePath == nil)
+        #expect(configuration.api.release == GHESRelease(major: 3, minor: 21, patch: 0))
+    }
+
+    @Test func theReleaseFromEachSource() throws {
+        let path = try Self.file(#"{"ghes_version": "3.19.2"}"#)
+        #expect(try Settings.resolve(flags: Self.flags(["--config": path]), environment: [:]).api.release.description == "3.19.2")
+        let environment = ["ACTIONS_EMULATOR_GHES_VERSION": "3.20", "ACTIONS_EMULATOR_CONFIG": path]
+        #expect(try Settings.resolve(flags: Settings.Flags(), environment: environment).api.release.description == "3.20.0")
+        #expect(try Settings.resolve(flags: Self.flags(["--ghes-version": "3.22.1"]), environment: environment).api.release.description
+            == "3.22.1")
     }
 
     @Test func flagsBeatEnvironmentBeatsFileBeatsDefaults() throws {
-        let path = try Self.file(#"{"port": 1111, "host": "0.0.0.0", "journal_size": 7, "rate_limit": {"enforced": true, "anonymous": 5}}"#)
+        let path = try Self.file(#"{"port": 1111, "host": "0.0.0.0", "journal_size": 7, "rate_limit": {"enabled": true, "anonymous": 5}}"#)
         let environment = ["ACTIONS_EMULATOR_CONFIG": path, "ACTIONS_EMULATOR_PORT": "2222", "ACTIONS_EMULATOR_RATE_LIMIT_ANONYMOUS": "9"]
         let configuration = try Settings.resolve(flags: Self.flags(["--port": "3333"]), environment: environment)
         #expect(configuration.port == 3333)                    // flag
-        #expect(configuration.rateLimit.anonymousLimit == 9)   // environment over file
+        #expect(configuration.api.rateLimit.anonymousLimit == 9)   // environment over file
         #expect(configuration.host == "0.0.0.0")               // file
-        #expect(configuration.journalCapacity == 7)            // file
-        #expect(configuration.rateLimit.enforced)              // file, nested
-        #expect(configuration.rateLimit.authenticatedLimit == 5000)  // default
+        #expect(configuration.api.journalCapacity == 7)            // file
+        #expect(configuration.api.rateLimit.enabled)              // file, nested
+        #expect(configuration.api.rateLimit.authenticatedLimit == 5000)  // default
         let fromEnvironment = try Settings.resolve(flags: Settings.Flags(), environment: environment)
         #expect(fromEnvironment.port == 2222)
     }
@@ -66,6 +77,10 @@ import Testing
         (["--log-format": "xml"], [:], nil, "--log-format: expected one of text, json"),
         (["--tls-cert": "/x.pem"], [:], nil, "a TLS certificate and key go together"),
         (["--threads": "0"], [:], nil, "--threads: expected an integer from 1 to 256"),
+        (["--ghes-version": "3.8.0"], [:], nil, "--ghes-version: 3.8.0 is older than 3.9.0, the first release with a versioned REST API"),
+        ([:], ["ACTIONS_EMULATOR_GHES_VERSION": "latest"], nil,
+         "environment ACTIONS_EMULATOR_GHES_VERSION: expected a GitHub Enterprise Server release such as 3.21.0, found \"latest\""),
+        ([:], [:], #"{"ghes_version": "2.22"}"#, ": ghes_version: 2.22.0 is older than 3.9.0"),
     ] as [([String: String], [String: String], String?, String)])
     func badValuesNameTheirSource(flags: [String: String], environment: [String: String], file: String?, message: String) throws {
         var flags = flags
@@ -82,7 +97,7 @@ import Testing
         let configuration = try Settings.resolve(
             flags: Self.flags(["--config": root.appendingPathComponent("config/actions-emulator.example.json").path]), environment: [:])
         #expect(configuration.seeds.count == 1 && configuration.seeds[0].hasSuffix("config/../seed-data"))
-        #expect(configuration.port == 8080 && configuration.rateLimit.status == 403)
+        #expect(configuration.port == 8080 && configuration.api.rateLimit.status == 403)
     }
 }
 

@@ -7,7 +7,7 @@ import Testing
     static func start(adminToken: String? = nil) throws -> (Emulator, HTTPClient) {
         let emulator = try DemoEmulator.start { configuration in
             configuration.adminToken = adminToken
-            configuration.journalCapacity = 5
+            configuration.api.journalCapacity = 5
         }
         return (emulator, HTTPClient(baseURL: emulator.listeningURL))
     }

@@ -7,7 +7,7 @@ import Testing
     static let logs = "/api/v3/repos/octo-org/octo-repo/actions/jobs/400000012/logs"
 
     static func start(key: String? = nil) throws -> (Emulator, HTTPClient) {
-        let emulator = try DemoEmulator.start { $0.logURLKey = key }
+        let emulator = try DemoEmulator.start { $0.api.logKey = key.map { Array($0.utf8) } }
         return (emulator, HTTPClient(baseURL: emulator.listeningURL))
     }
 

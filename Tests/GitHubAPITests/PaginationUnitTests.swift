@@ -49,14 +49,14 @@ import Testing
 
 @Suite struct RoutingTests {
     @Test func segmentsAreDecodedAndEmptyOnesRefused() {
-        #expect(GitHubAPI.segments("/repos/o/r%2Dx/") == ["repos", "o", "r-x"])
-        #expect(GitHubAPI.segments("/repos//r") == nil)
-        #expect(GitHubAPI.segments("repos") == nil)
-        #expect(GitHubAPI.segments("/") == nil)
-        #expect(GitHubAPI.segments("//") == nil)
-        #expect(GitHubAPI.segments("/a/") == ["a"])
-        #expect(GitHubAPI.segments("/a//") == nil)
-        #expect(GitHubAPI.segments("/%2F/b") == ["/", "b"])
+        #expect(RoutingMiddleware.segments("/repos/o/r%2Dx/") == ["repos", "o", "r-x"])
+        #expect(RoutingMiddleware.segments("/repos//r") == nil)
+        #expect(RoutingMiddleware.segments("repos") == nil)
+        #expect(RoutingMiddleware.segments("/") == nil)
+        #expect(RoutingMiddleware.segments("//") == nil)
+        #expect(RoutingMiddleware.segments("/a/") == ["a"])
+        #expect(RoutingMiddleware.segments("/a//") == nil)
+        #expect(RoutingMiddleware.segments("/%2F/b") == ["/", "b"])
     }
 
     @Test func idsAreDigitsOnly() {
@@ -70,17 +70,46 @@ import Testing
     }
 
     @Test func apiVersionHeader() throws {
-        #expect(try GitHubAPI.apiVersion(HTTPRequest(method: "GET", target: "/")) == "2022-11-28")
-        let request = HTTPRequest(method: "GET", target: "/", headers: HTTPHeaders([("x-github-api-version", "2026-03-10")]))
-        #expect(try GitHubAPI.apiVersion(request) == "2026-03-10")
-        let bad = HTTPRequest(method: "GET", target: "/", headers: HTTPHeaders([("X-GitHub-Api-Version", "v3")]))
-        #expect(throws: APIError.self) { try GitHubAPI.apiVersion(bad) }
+        let versions = GHESRelease.default.apiVersions
+        #expect(try versions.validate(nil) == "2022-11-28")
+        #expect(try versions.validate("2026-03-10") == "2026-03-10")
+        #expect(throws: APIError.self) { try versions.validate("v3") }
         do {
-            _ = try GitHubAPI.apiVersion(bad)
+            _ = try versions.validate("v3")
         } catch {
             #expect(error.status == 400)
             #expect(error.message == "The version you specified in the \"X-GitHub-API-Version\" request header, \"v3\", is not a supported version. The following versions are currently supported: \"2026-03-10\" (most recent), \"2022-11-28\".")
         }
+    }
+
+    @Test func releasesDecideTheAPIVersions() throws {
+        #expect(try GHESRelease.parse("3.21.0").apiVersions.supported == ["2022-11-28", "2026-03-10"])
+        #expect(try GHESRelease.parse("3.22").apiVersions.supported == ["2022-11-28", "2026-03-10"])
+        #expect(try GHESRelease.parse("3.20.4").apiVersions.supported == ["2022-11-28"])
+        #expect(try GHESRelease.parse("3.9").description == "3.9.0")
+        #expect(throws: GHESRelease.ParseError.tooOld(GHESRelease(major: 3, minor: 8, patch: 2))) { try GHESRelease.parse("3.8.2") }
+        for malformed in ["", "3", "v3.21", "3.21.0.1", "3..1", "3.x"] {
+            #expect(throws: GHESRelease.ParseError.malformed(malformed)) { try GHESRelease.parse(malformed) }
+        }
+        let older = try GHESRelease.parse("3.20.0").apiVersions
+        do {
+            _ = try older.validate("2026-03-10")
+            Issue.record("2026-03-10 was accepted by 3.20")
+        } catch {
+            #expect(error.message.hasSuffix("The following versions are currently supported: \"2022-11-28\" (most recent)."))
+        }
+    }
+
+    @Test func entityTagsCompareWeakly() {
+        let tag = EntityTag.of(Array("{}".utf8))
+        #expect(tag.hasPrefix("W/\"") && tag.count == 2 + 1 + 64 + 1)
+        #expect(EntityTag.matches(tag, tag))
+        #expect(EntityTag.matches(String(tag.dropFirst(2)), tag))  // the strong form of the same tag
+        #expect(EntityTag.matches("\"other\", \(tag)", tag))
+        #expect(EntityTag.matches(" * ", tag))
+        #expect(!EntityTag.matches("\"other\"", tag))
+        #expect(!EntityTag.matches("", tag))
+        #expect(EntityTag.of(Array("{}".utf8)) == tag && EntityTag.of(Array("[]".utf8)) != tag)
     }
 
     @Test func nodeIDAsGitHubEncodesIt() {

@@ -30,7 +30,8 @@ public final class FaultInjector: Sendable {
     public static let routes = [
         "actions/get-job-for-workflow-run", "actions/download-job-logs-for-workflow-run",
         "actions/list-jobs-for-workflow-run-attempt", "actions/list-jobs-for-workflow-run", "actions/get-workflow-run",
-        "actions/get-workflow-run-attempt", "actions/get-workflow", "actions/list-workflow-run-artifacts", "logs/download", "*",
+        "actions/get-workflow-run-attempt", "actions/get-workflow", "actions/list-workflow-run-artifacts", "meta/get",
+        "rate-limit/get", "logs/download", "*",
     ]
 
     private let state = LockedDictionary<Int, [Fault]>()

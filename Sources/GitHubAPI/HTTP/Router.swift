@@ -1,3 +1,5 @@
+import HTTPServer
+
 /// Matches request paths against patterns such as `/repos/:owner/:repo/actions/jobs/:job_id`.
 /// Segments starting with `:` capture; everything else matches literally (case-sensitively, as GitHub).
 public struct Router<Handler: Sendable>: Sendable {
@@ -60,5 +62,46 @@ public struct RouteParameters: Sendable, Equatable {
     static func id(_ text: Substring) -> Int64? {
         guard !text.isEmpty, text.utf8.allSatisfy({ (48...57).contains($0) }) else { return nil }
         return Int64(text)
+    }
+}
+
+/// Finds the operation for the path (with or without `/api/v3`) before anything else looks at
+/// the request: a path that routes nowhere is `404 Not Found` whatever `Authorization` says,
+/// as GitHub's router answers it.
+struct RoutingMiddleware: Middleware {
+    static let prefix = "/api/v3"
+    let router: Router<Endpoint>
+
+    func handle(_ state: inout RequestState, next: (inout RequestState) throws -> HTTPResponse) throws -> HTTPResponse {
+        let path = state.request.path
+        let hasPrefix = path == Self.prefix || path.hasPrefix(Self.prefix + "/")
+        guard let segments = Self.segments(hasPrefix ? String(path.dropFirst(Self.prefix.count)) : path),
+              let (endpoint, parameters) = router.match(segments)
+        else { throw APIError.notFound() }
+        // GitHub answers other methods on these read-only paths as unknown routes.
+        guard state.request.method == "GET" || state.request.method == "HEAD" else { throw APIError.notFound() }
+        state.endpoint = endpoint
+        state.parameters = parameters
+        state.operationID = endpoint.operationID
+        return try next(&state)
+    }
+
+    /// Decoded path segments; `nil` for empty segments (`//`), which GitHub does not route.
+    static func segments(_ path: String) -> [String]? {
+        // On bytes: `/` is ASCII, and Character-wise splitting cost more than the routing.
+        let bytes = path.utf8
+        guard bytes.first == UInt8(ascii: "/") else { return nil }
+        var end = bytes.endIndex
+        if bytes.count > 1 && bytes.last == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        var segments: [String] = []
+        var start = bytes.index(after: bytes.startIndex)
+        while true {
+            let stop = bytes[start..<end].firstIndex(of: UInt8(ascii: "/")) ?? end
+            guard stop > start else { return nil }  // an empty segment: `//`, or the bare `/`
+            segments.append(PercentEncoding.decode(path[start..<stop]))
+            if stop == end { break }
+            start = bytes.index(after: stop)
+        }
+        return segments
     }
 }

@@ -10,10 +10,12 @@ struct JobEndpoints: Sendable {
     /// Jobs with their encoded bodies, until the next write: GET job is the hottest call.
     private let jobs = GenerationCache<Int64, EncodedJob?>()
 
-    /// A job and its JSON (encoded in its own repository, the only one whose path reaches it).
+    /// A job, its JSON (encoded in its own repository, the only one whose path reaches it) and
+    /// the JSON's entity tag, computed once with it.
     private struct EncodedJob: Sendable {
         let record: JobRecord
         let body: [UInt8]
+        let etag: String
     }
 
     init(jobJSON: JobJSON, logLinks: LogLinks) {
@@ -33,7 +35,10 @@ struct JobEndpoints: Sendable {
 
     /// `GET /repos/{owner}/{repo}/actions/jobs/{job_id}`
     func getJob(_ context: APIContext) throws(APIError) -> HTTPResponse {
-        return .json(try findJob(context).body)
+        let job = try findJob(context)
+        var response = HTTPResponse.json(job.body)
+        response.headers.add("ETag", job.etag)
+        return response
     }
 
     /// `GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs`: a 302 to a short-lived log URL.
@@ -100,7 +105,8 @@ struct JobEndpoints: Sendable {
                 guard let job = try reader.job(id: jobID), let home = try reader.repository(id: job.repositoryID) else {
                     return nil
                 }
-                return EncodedJob(record: job, body: jobJSON.encode(job, in: home))
+                let body = jobJSON.encode(job, in: home)
+                return EncodedJob(record: job, body: body, etag: EntityTag.of(body))
             }
         }
     }
@@ -116,12 +122,19 @@ struct JobEndpoints: Sendable {
     private func list(_ ids: [Int64], total: Int, repository: RepositoryRecord, query: QueryParameters,
                       page: Page, context: APIContext) throws(APIError) -> HTTPResponse {
         var bodies: [[UInt8]] = []
+        var tags: [String] = []
         bodies.reserveCapacity(ids.count)
+        tags.reserveCapacity(ids.count)
         for id in ids {
             // A job deleted since the page was read (a reset) is left out, as a later read would.
-            if let job = try encodedJob(id, context), job.record.repositoryID == repository.id { bodies.append(job.body) }
+            if let job = try encodedJob(id, context), job.record.repositoryID == repository.id {
+                bodies.append(job.body)
+                tags.append(job.etag)
+            }
         }
         var response = HTTPResponse.json(JobJSON.list(bodies, total: total))
+        // The page's body is its total and its jobs' bodies: its tag follows from theirs.
+        response.headers.add("ETag", EntityTag.combining("jobs \(total)", tags))
         if let link = LinkHeader.value(base: context.resourceURL, query: query, page: page, total: total) {
             response.headers.add("Link", link)
         }

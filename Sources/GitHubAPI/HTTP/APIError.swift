@@ -91,4 +91,7 @@ public enum Docs {
     public static let listRunArtifacts = "https://docs.github.com/rest/actions/artifacts#list-workflow-run-artifacts"
     public static let apiVersions = "https://docs.github.com/rest/about-the-rest-api/api-versions"
     public static let authentication = "https://docs.github.com/rest"
+    public static let meta = "https://docs.github.com/rest/meta/meta#get-github-enterprise-server-meta-information"
+    public static let rateLimit = "https://docs.github.com/rest/rate-limit/rate-limit#get-rate-limit-status-for-the-authenticated-user"
+    public static let rateLimits = "https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api"
 }

@@ -1,0 +1,83 @@
+import Clock
+import FoundationEssentials
+import HTTPServer
+import Store
+
+/// Who is making a request, as far as authorization is concerned.
+public enum Caller: Sendable, Equatable {
+    case anonymous(address: String)
+    case token(TokenRecord)
+
+    /// The user the caller acts as; `nil` for anonymous callers and App installations.
+    var user: String? {
+        if case .token(let token) = self { return token.user }
+        return nil
+    }
+
+    /// The token's kind, for the journal and headers; `nil` when anonymous.
+    public var tokenKind: TokenKind? {
+        if case .token(let token) = self { return token.kind }
+        return nil
+    }
+}
+
+/// Reads `Authorization` and finds the token, answering 401 `Bad credentials` for anything
+/// presented that is not a live token (unknown, malformed, expired, revoked).
+public struct Authenticator: Sendable {
+    public init() {}
+
+    public func caller(for request: HTTPRequest, caches: ReadCaches, now: Date) throws(APIError) -> Caller {
+        guard let header = request.headers["Authorization"] else {
+            return .anonymous(address: request.remoteAddress)
+        }
+        guard let presented = Self.token(fromAuthorization: header) else { throw .badCredentials }
+        guard let token = try caches.token(presented), !token.revoked else { throw .badCredentials }
+        if let expiry = token.expiresAt.flatMap(Timestamp.parse), expiry <= now { throw .badCredentials }
+        return .token(token)
+    }
+
+    /// The token in `Bearer T` or `token T` (schemes are case-insensitive, as HTTP says).
+    public static func token(fromAuthorization header: String) -> String? {
+        // On bytes: this runs on every request, and Character-wise splitting costs microseconds.
+        let bytes = header.utf8
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let schemeStart = bytes.firstIndex(where: { !isBlank($0) }),
+              let schemeEnd = bytes[schemeStart...].firstIndex(where: isBlank),
+              let tokenStart = bytes[schemeEnd...].firstIndex(where: { !isBlank($0) }),
+              let tokenLast = bytes.lastIndex(where: { !isBlank($0) })
+        else { return nil }
+        let scheme = String(header[schemeStart..<schemeEnd])
+        guard scheme.caseInsensitiveEquals("bearer") || scheme.caseInsensitiveEquals("token") else { return nil }
+        return String(header[tokenStart...tokenLast])
+    }
+}
+
+extension APIError {
+    /// 401 for a token that is not (or no longer) valid, on every path, public or not.
+    public static let badCredentials = APIError(status: 401, message: "Bad credentials", documentationURL: Docs.root)
+}
+
+/// Identifies the caller from `Authorization`; on a route that exists, 401 beats every other answer.
+struct AuthenticationMiddleware: Middleware {
+    let caches: ReadCaches
+    let authenticator = Authenticator()
+
+    func handle(_ state: inout RequestState, next: (inout RequestState) throws -> HTTPResponse) throws -> HTTPResponse {
+        state.caller = try authenticator.caller(for: state.request, caches: caches, now: state.now)
+        guard case .token(let token) = state.caller else { return try next(&state) }
+        var response = answer(&state, next)
+        if token.kind == .classic || token.kind == .oauth {
+            response.headers.add("X-OAuth-Scopes", token.scopes.joined(separator: ", "))
+        }
+        if let expiry = token.expiresAt.flatMap(Timestamp.parse) {
+            response.headers.add("GitHub-Authentication-Token-Expiration", Self.expirationFormat(expiry))
+        }
+        return response
+    }
+
+    /// `2030-01-01 00:00:00 UTC`, as GitHub writes it.
+    static func expirationFormat(_ date: Date) -> String {
+        let text = Timestamp.format(date)  // 2030-01-01T00:00:00Z
+        return text.replacing("T", with: " ").replacing("Z", with: " UTC")
+    }
+}
