@@ -1,8 +1,10 @@
 """Starts the real emulator (the built executable) for the client tests: one over HTTP and,
 for gh, one over HTTPS with a throwaway CA."""
 
+import json
 import os
 import pathlib
+import urllib.request
 import subprocess
 import tempfile
 
@@ -22,6 +24,7 @@ RETRIED_RUN = 30433642
 
 class Emulator:
     def __init__(self, *extra_args):
+        self.args = extra_args
         self.process = subprocess.Popen(
             [str(BINARY), "--port", "0", "--seed", str(ROOT / "seed-data"), *extra_args],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
@@ -34,6 +37,11 @@ class Emulator:
         self.url = line[len(prefix):]
         self.port = int(self.url.rsplit(":", 1)[1])
 
+    def journal(self):
+        """The emulator's request journal, oldest first."""
+        with urllib.request.urlopen(f"{self.url}/_emulator/requests") as response:
+            return json.load(response)["requests"]
+
     def stop(self):
         self.process.terminate()
         assert self.process.wait(timeout=10) == 0
@@ -44,6 +52,20 @@ def emulator():
     server = Emulator()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def rate_limited_emulator():
+    """Rate limiting turned on, as a GitHub Enterprise Server administrator can."""
+    server = Emulator("--rate-limit", "true")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=["default", "rate-limit"])
+def either_emulator(request):
+    """Each client that must work in both modes runs once against each."""
+    return request.getfixturevalue("emulator" if request.param == "default" else "rate_limited_emulator")
 
 
 def _run(*command, cwd):
@@ -64,9 +86,10 @@ def certificates():
     return folder
 
 
-@pytest.fixture(scope="session")
-def tls_emulator(certificates):
-    server = Emulator("--tls-cert", str(certificates / "server.pem"), "--tls-key", str(certificates / "server.key"))
+@pytest.fixture(scope="session", params=["default", "rate-limit"])
+def tls_emulator(certificates, request):
+    extra = ["--rate-limit", "true"] if request.param == "rate-limit" else []
+    server = Emulator("--tls-cert", str(certificates / "server.pem"), "--tls-key", str(certificates / "server.key"), *extra)
     assert server.url.startswith("https://")
     yield server
     server.stop()

@@ -75,3 +75,11 @@ def test_hidden_private_repository(gh):
     result = gh("api", "repos/octo-org/private-repo/actions/jobs/400300001", token=HUBOT)
     assert result.returncode != 0
     assert "Not Found (HTTP 404)" in result.stderr
+
+
+def test_tls_answers_carry_github_headers(gh):
+    result = gh("api", "-i", "repos/octo-org/octo-repo/actions/jobs/399444496")
+    assert result.returncode == 0, result.stderr
+    headers = result.stdout.split("{", 1)[0].lower()
+    assert "strict-transport-security: max-age=31536000; includesubdomains" in headers
+    assert "etag: w/\"" in headers and "access-control-allow-origin: *" in headers

@@ -86,3 +86,30 @@ def test_hidden_private_repository_is_not_found(emulator):
     with pytest.raises(RequestFailed) as failure:
         rest.actions.get_job_for_workflow_run("octo-org", "private-repo", 400300001)
     assert failure.value.response.status_code == 404
+
+
+def test_rate_limit_parses_into_the_strict_model(rate_limited_emulator):
+    github, rest = client(rate_limited_emulator, CLASSIC)
+    overview = rest.rate_limit.get().parsed_data
+    assert overview.resources.core.limit == 5000
+    assert overview.resources.core.remaining + overview.resources.core.used == 5000
+    assert overview.resources.search.limit == 30
+
+
+def test_rate_limit_is_a_404_by_default(emulator):
+    github, rest = client(emulator, CLASSIC)
+    with pytest.raises(RequestFailed) as failure:
+        rest.rate_limit.get()
+    assert failure.value.response.status_code == 404
+
+
+def test_http_cache_revalidates_and_the_emulator_answers_304(emulator):
+    github = GitHub(CLASSIC, base_url=f"{emulator.url}/api/v3/", auto_retry=False, http_cache=True)
+    rest = github.rest("2026-03-10")
+    path = f"/api/v3/repos/octo-org/octo-repo/actions/jobs/{JOB}"
+    first = rest.actions.get_job_for_workflow_run("octo-org", "octo-repo", JOB)
+    again = rest.actions.get_job_for_workflow_run("octo-org", "octo-repo", JOB)
+    assert first.parsed_data.id == again.parsed_data.id == JOB
+    assert again.parsed_data.steps[7].name == "Deploy to Heroku"
+    answers = [entry["status"] for entry in emulator.journal() if entry["path"] == path]
+    assert answers[-2:] == [200, 304]

@@ -4,10 +4,10 @@ import pathlib
 import subprocess
 
 
-def test_octokit_suite(emulator):
+def test_octokit_suite(either_emulator):
     result = subprocess.run(
         ["ruby", str(pathlib.Path(__file__).with_name("octokit_test.rb"))],
-        env={"EMULATOR_URL": emulator.url, "PATH": "/usr/bin:/bin"},
+        env={"EMULATOR_URL": either_emulator.url, "PATH": "/usr/bin:/bin"},
         capture_output=True, text=True, timeout=120,
     )
     print(result.stdout, result.stderr)

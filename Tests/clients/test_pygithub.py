@@ -42,3 +42,23 @@ def test_hidden_private_repository(emulator):
     # Repository lookup is not emulated; the run endpoint is where visibility shows.
     with pytest.raises(github.UnknownObjectException):
         repository(emulator, "octo-org/private-repo", HUBOT).get_workflow_run(30434000).status
+
+
+def test_rate_limit_is_off_as_on_a_fresh_enterprise_server(emulator):
+    client = Github(auth=Auth.Token(CLASSIC), base_url=f"{emulator.url}/api/v3", retry=None)
+    with pytest.raises(github.GithubException) as failure:
+        client.get_rate_limit()
+    assert failure.value.status == 404
+    assert failure.value.data["message"] == "Rate limiting is not enabled."
+
+
+def test_rate_limit_when_an_administrator_turns_it_on(rate_limited_emulator):
+    client = Github(auth=Auth.Token(CLASSIC), base_url=f"{rate_limited_emulator.url}/api/v3", retry=None)
+    limits = client.get_rate_limit()
+    assert limits.resources.core.limit == 5000
+    assert limits.resources.search.limit == 30
+    before = limits.resources.core.remaining
+    assert client.get_repo("octo-org/octo-repo", lazy=True).get_workflow_run(RETRIED_RUN).run_attempt == 3
+    # Asking for the limits is free; the run cost one request.
+    assert client.get_rate_limit().resources.core.remaining == before - 1
+    assert client.rate_limiting[0] == before - 1
