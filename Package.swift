@@ -25,21 +25,32 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "Locking"),
+        .target(name: "Archive", dependencies: ["CZlib"]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
-        .target(name: "Store", dependencies: ["CSQLite", "Locking", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Store", dependencies: ["CSQLite", "Locking", "Clock", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "JSON"),
         .target(name: "Clock", dependencies: ["Locking"]),
-        .target(name: "Seed", dependencies: ["JSON", "Store", "Clock"]),
+        .target(name: "Timeline"),
+        .target(name: "Scheduling", dependencies: ["Store", "Timeline", "Clock", "Locking"]),
+        .target(name: "Seed", dependencies: ["JSON", "Store", "Clock", "Scheduling", "Timeline"]),
         .target(
             name: "GitHubAPI",
-            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Locking", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Locking", "Archive",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "Control",
-            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Seed", "GitHubAPI", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Seed", "Scheduling", "GitHubAPI",
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "GitHubAPI", "Control", "Clock", "JSON", "Locking"]),
+        .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "Scheduling", "GitHubAPI", "Control", "Clock",
+                                                        "JSON", "Locking"]),
         .executableTarget(
             name: "actions-emulator",
             dependencies: [
@@ -51,6 +62,8 @@ let package = Package(
         .executableTarget(name: "fuzz", dependencies: ["ActionsEmulator", "HTTPServer", "Seed", "Clock"], path: "Tests/fuzz/Fuzz"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
         .testTarget(name: "SeedTests", dependencies: ["Seed", "Store", "Clock"]),
         .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "HTTPServer"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "Store"]),

@@ -3,6 +3,7 @@ import Control
 import FoundationEssentials
 import GitHubAPI
 import HTTPServer
+import Scheduling
 import Seed
 import Store
 import Locking
@@ -40,6 +41,8 @@ public final class Emulator: Sendable {
 
     public let store: Store
     public let clock: EmulatorClock
+    /// Moves scheduled runs along with the clock; every request asks it first.
+    public let scheduler: Scheduler
     public let api: GitHubAPI
     public let control: ControlAPI
     public let server: HTTPServer
@@ -52,8 +55,9 @@ public final class Emulator: Sendable {
         self.clock = clock
         store = try Store(location: configuration.databasePath.map(Store.Location.file) ?? .memory,
                           readerCount: configuration.threads)
+        scheduler = Scheduler(store: store)
         let documents = try SeedLoader.readFiles(configuration.seeds, now: Timestamp.format(clock.now))
-        seedReports = try SeedLoader.load(documents, into: store) { progress in
+        seedReports = try SeedLoader.load(documents, into: store, now: clock.now) { progress in
             log?.event("seeding", fields: [("source", progress.source), ("jobs", "\(progress.jobsLoaded)/\(progress.jobsTotal)")])
         }
 
@@ -74,8 +78,9 @@ public final class Emulator: Sendable {
         listeningURL = "\(scheme)://\(Self.urlHost(configuration.host)):\(server.port)"
         let baseURL = configuration.baseURL ?? "\(scheme)://\(Self.urlHost(Self.reachableHost(configuration.host))):\(server.port)"
         api = GitHubAPI(store: store, clock: clock, urls: ServerURLs(baseURL: baseURL), configuration: configuration.api)
-        control = ControlAPI(api: api, settings: ControlAPI.Settings(adminToken: configuration.adminToken, startupSeed: documents))
-        dispatcher.install(api: api, control: control)
+        control = ControlAPI(api: api, scheduler: scheduler,
+                             settings: ControlAPI.Settings(adminToken: configuration.adminToken, startupSeed: documents))
+        dispatcher.install(Routes(api: api, control: control, scheduler: scheduler))
     }
 
     public func stop() { server.stop() }
@@ -97,31 +102,40 @@ public final class Emulator: Sendable {
 extension Emulator {
     /// Answers a request as the server would, without a connection (embedding, fuzzing).
     public func respond(to request: HTTPRequest) -> HTTPResponse {
-        Self.route(request, api: api, control: control)
+        Routes(api: api, control: control, scheduler: scheduler).respond(to: request)
     }
+}
 
-    static func route(_ request: HTTPRequest, api: GitHubAPI, control: ControlAPI) -> HTTPResponse {
+/// Where a request goes: `/_emulator/...` to the control API, everything else to the GitHub
+/// API, each once scheduled runs have caught up with the clock.
+private struct Routes: Sendable {
+    let api: GitHubAPI
+    let control: ControlAPI
+    let scheduler: Scheduler
+
+    func respond(to request: HTTPRequest) -> HTTPResponse {
+        // A failure here is the store's, and the request that follows reports it.
+        try? scheduler.catchUp(to: api.clock.now)
         let isControl = request.path == ControlAPI.prefix || request.path.hasPrefix(ControlAPI.prefix + "/")
         return isControl ? control.respond(to: request) : api.respond(to: request)
     }
 }
 
-/// Sends `/_emulator/...` to the control API and everything else to the GitHub API, once
-/// installed, and logs each request.
+/// Routes requests once installed (the API's URLs need the bound port first), and logs each.
 private final class Dispatcher: HTTPResponder {
-    private let responders = LockedValue<(api: GitHubAPI, control: ControlAPI)?>(nil)
+    private let routes = LockedValue<Routes?>(nil)
     private let log: RequestLog?
 
     init(log: RequestLog?) { self.log = log }
 
-    func install(api: GitHubAPI, control: ControlAPI) { responders.set((api, control)) }
+    func install(_ routes: Routes) { self.routes.set(routes) }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
-        guard let (api, control) = responders.get() else {
+        guard let routes = routes.get() else {
             return HTTPResponse(status: 503, headers: HTTPHeaders([("Retry-After", "1")]))
         }
         let started = System.monotonicSeconds()
-        let response = Emulator.route(request, api: api, control: control)
+        let response = routes.respond(to: request)
         if let log {
             let elapsed = (System.monotonicSeconds() - started) * 1000
             log.request(request, response, milliseconds: elapsed)

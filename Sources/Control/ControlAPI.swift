@@ -4,6 +4,7 @@ import FoundationEssentials
 import GitHubAPI
 import HTTPServer
 import JSON
+import Scheduling
 import Seed
 import Store
 
@@ -30,12 +31,14 @@ public final class ControlAPI: HTTPResponder {
     typealias Handler = @Sendable (ControlAPI, ControlRequest) throws -> HTTPResponse
 
     let api: GitHubAPI
+    let scheduler: Scheduler
     let settings: Settings
     let started = Date()
     private let router: Router<[String: Handler]>
 
-    public init(api: GitHubAPI, settings: Settings) {
+    public init(api: GitHubAPI, scheduler: Scheduler, settings: Settings) {
         self.api = api
+        self.scheduler = scheduler
         self.settings = settings
         var router = Router<[String: Handler]>()
         router.add("/health", ["GET": { $0.health($1) }])
@@ -48,6 +51,7 @@ public final class ControlAPI: HTTPResponder {
         router.add("/seed", ["POST": { try $0.seed($1) }])
         router.add("/clock", ["GET": { $0.clock($1) }, "POST": { try $0.setClock($1) }])
         router.add("/jobs/:job_id", ["PATCH": { try $0.patchJob($1) }])
+        router.add("/runs", ["POST": { try $0.startRun($1) }])
         router.add("/runs/:run_id/rerun", ["POST": { try $0.rerun($1) }])
         router.add("/requests", ["GET": { $0.requests($1) }, "DELETE": { $0.clearRequests($1) }])
         router.add("/faults", ["GET": { $0.listFaults($1) }, "POST": { try $0.addFault($1) }, "DELETE": { $0.clearFaults($1) }])

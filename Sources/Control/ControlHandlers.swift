@@ -26,13 +26,13 @@ extension ControlAPI {
 
     /// Back to the start-up seed: data, clock, rate-limit windows and faults. The journal stays.
     func reset(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
+        // The clock first: the start-up seed's scheduled runs start again from the reset clock.
+        api.clock.reset()
         do {
-            try api.store.write { try $0.deleteEverything() }
-            try SeedLoader.load(settings.startupSeed, into: api.store)
+            try SeedLoader.load(settings.startupSeed, into: api.store, now: api.clock.now, replacingEverything: true)
         } catch {
             throw APIError(status: 500, message: "reset failed: \(error)", documentationURL: ControlError.documentation)
         }
-        api.clock.reset()
         api.rateLimiter.reset()
         api.faults.clear()
         return health(request)
@@ -42,13 +42,11 @@ extension ControlAPI {
     func seed(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
         let document: SeedDocument
         do {
-            document = try SeedDocument.parse(request.http.body, source: "request body", now: Timestamp.format(api.clock.now))
-            try SeedLoader.load([document], into: api.store)
+            let now = api.clock.now
+            document = try SeedDocument.parse(request.http.body, source: "request body", now: Timestamp.format(now))
+            try SeedLoader.load([document], into: api.store, now: now)
         } catch {
-            if error.reason.hasPrefix("not valid JSON") { throw ControlError.badRequest("Problems parsing JSON: \(error.reason)") }
-            var failure = ControlError.invalid(error.path, error.reason)
-            failure.message = "Validation Failed: \(error.description)"
-            throw failure
+            throw Self.refusal(error)
         }
         var json = JSONWriter()
         json.beginObject()
@@ -57,6 +55,7 @@ extension ControlAPI {
         json.key("repositories"); json.int(document.repositories.count)
         json.key("tokens"); json.int(document.tokens.count)
         json.key("jobs"); json.int(document.jobs.count)
+        json.key("runs"); json.int(document.runs.count)
         json.endObject()
         json.endObject()
         return .json(json.bytes)
@@ -77,6 +76,7 @@ extension ControlAPI {
     /// that instant; `{"reset": true}` returns to the system clock.
     func setClock(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
         let body = try request.object()
+        let before = api.clock.now
         switch (body["advance_seconds"], body["now"]) {
         case (nil, nil) where body["reset"] == .bool(true):
             api.clock.reset()
@@ -93,83 +93,17 @@ extension ControlAPI {
         default:
             throw ControlError.invalid("body", "expected {\"advance_seconds\": N}, {\"now\": \"<date-time>\"} or {\"reset\": true}")
         }
+        // Forward, the next request catches scheduled jobs up; back, they must all be placed again.
+        let now = api.clock.now
+        if now < before {
+            do {
+                try scheduler.clockChanged(to: now)
+            } catch {
+                throw APIError(status: 500, message: "moving scheduled jobs failed: \(error)",
+                               documentationURL: ControlError.documentation)
+            }
+        }
         return clock(request)
-    }
-
-    // MARK: lifecycle
-
-    /// `{"status": "in_progress"}` or `{"status": "completed", "conclusion": "success"}`.
-    func patchJob(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
-        guard let jobID = request.parameters.id("job_id") else { throw ControlError.notFound("no such job") }
-        let body = try request.object()
-        guard case .string(let status)? = body["status"] else { throw ControlError.invalid("status", "required") }
-        let conclusion: String?
-        switch body["conclusion"] {
-        case nil, .null?: conclusion = nil
-        case .string(let text)?:
-            guard Self.conclusions.contains(text) else {
-                throw ControlError.invalid("conclusion", "expected one of \(Self.conclusions.joined(separator: ", "))")
-            }
-            conclusion = text
-        default: throw ControlError.invalid("conclusion", "expected a string")
-        }
-        let now = Timestamp.format(api.clock.now)
-        let result: Result<(JobRecord, RepositoryRecord), APIError>
-        do {
-            result = try api.store.write { writer -> Result<(JobRecord, RepositoryRecord), APIError> in
-                guard let job = try writer.reader.job(id: jobID),
-                      let repository = try writer.reader.repository(id: job.repositoryID)
-                else { return .failure(ControlError.notFound("no job \(jobID)")) }
-                let moved: JobRecord
-                do {
-                    moved = try JobLifecycle.move(job, to: status, conclusion: conclusion, now: now)
-                } catch let refusal as JobLifecycle.Refusal {
-                    return .failure(ControlError.invalid("status", refusal.reason))
-                }
-                try writer.upsert(moved)
-                return .success((moved, repository))
-            }
-        } catch {
-            throw APIError(status: 500, message: "update failed: \(error)", documentationURL: ControlError.documentation)
-        }
-        let (job, repository) = try result.get()
-        return .json(api.jobJSON.encode(job, in: repository))
-    }
-
-    /// Creates attempt N+1 of a run with copies of attempt N's jobs under new ids, all queued.
-    func rerun(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
-        guard let runID = request.parameters.id("run_id") else { throw ControlError.notFound("no such run") }
-        let now = Timestamp.format(api.clock.now)
-        let created: (attempt: Int, ids: [Int64])?
-        do {
-            created = try api.store.write { writer -> (Int, [Int64])? in
-                guard let run = try writer.reader.run(id: runID) else { return nil }
-                let previous = try writer.reader.jobs(runID: runID, attempt: run.latestAttempt, limit: Int.max, offset: 0).jobs
-                let attempt = run.latestAttempt + 1
-                try writer.ensureRun(id: runID, repositoryID: run.repositoryID, attempt: attempt)
-                var next = try writer.nextJobID()
-                var ids: [Int64] = []
-                for job in previous {
-                    try writer.upsert(JobLifecycle.rerun(job, newID: next, attempt: attempt, now: now))
-                    ids.append(next)
-                    next += 1
-                }
-                return (attempt, ids)
-            }
-        } catch {
-            throw APIError(status: 500, message: "re-run failed: \(error)", documentationURL: ControlError.documentation)
-        }
-        guard let created else { throw ControlError.notFound("no run \(runID)") }
-        var json = JSONWriter()
-        json.beginObject()
-        json.key("run_id"); json.int(runID)
-        json.key("run_attempt"); json.int(created.attempt)
-        json.key("job_ids")
-        json.beginArray()
-        for id in created.ids { json.int(id) }
-        json.endArray()
-        json.endObject()
-        return .json(json.bytes, status: 201)
     }
 
     // MARK: journal

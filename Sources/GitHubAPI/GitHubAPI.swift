@@ -54,6 +54,7 @@ public final class GitHubAPI: HTTPResponder {
         var router = Router<Endpoint>()
         JobEndpoints(jobJSON: jobJSON, logLinks: logLinks).register(in: &router)
         RunEndpoints(runJSON: RunJSON(urls: urls)).register(in: &router)
+        RunLogEndpoints(logLinks: logLinks).register(in: &router)
         MetaEndpoints(release: configuration.release, rateLimiter: rateLimiter).register(in: &router)
 
         // Outermost first. Each rule sees only requests the ones before it let through, and adds
@@ -145,45 +146,5 @@ struct APIVersionMiddleware: Middleware {
     func handle(_ state: inout RequestState, next: (inout RequestState) throws -> HTTPResponse) throws -> HTTPResponse {
         if state.apiVersion == nil { _ = try versions.validate(state.request.headers["X-GitHub-Api-Version"]) }
         return try next(&state)
-    }
-}
-
-/// Serves the plain-text log behind a signed log URL: no token needed, any number of times
-/// until it expires. A seeded log is streamed from the store in pieces, never held whole.
-struct LogDownload: Sendable {
-    let store: Store
-    let links: LogLinks
-    static let chunkSize = 64 * 1024
-
-    func respond(to request: HTTPRequest, now: Date) -> HTTPResponse {
-        guard request.method == "GET" || request.method == "HEAD",
-              let jobID = RouteParameters.id(request.path.dropFirst(LogLinks.pathPrefix.count))
-        else { return Self.plain(404, "Not Found") }
-        do {
-            try links.verify(jobID: jobID, query: request.query, now: now)
-        } catch .expired {
-            return Self.plain(403, "This log URL has expired. Request a new one from the /logs endpoint.")
-        } catch .badSignature {
-            return Self.plain(403, "This log URL's signature is not valid.")
-        } catch {
-            return Self.plain(403, "This log URL is incomplete: it needs its expires and signature parameters.")
-        }
-        guard let job = try? store.read({ try $0.job(id: jobID) }), LogText.hasLog(job) else {
-            return Self.plain(404, "Not Found")
-        }
-        let headers = HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")])
-        guard job.hasSeededLog,
-              let total = try? store.read({ $0.logBytes(jobID: jobID, offset: 0, count: 0)?.total }) else {
-            return HTTPResponse(status: 200, headers: headers, body: Array(LogText.text(for: job).utf8))
-        }
-        let store = self.store
-        return HTTPResponse(status: 200, headers: headers, stream: BodyStream(length: total) { offset, count in
-            try? store.read { $0.logBytes(jobID: jobID, offset: offset, count: count)?.bytes }
-        })
-    }
-
-    private static func plain(_ status: Int, _ message: String) -> HTTPResponse {
-        HTTPResponse(status: status, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
-                     body: Array((message + "\n").utf8))
     }
 }

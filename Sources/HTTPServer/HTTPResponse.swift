@@ -29,13 +29,15 @@ public struct HTTPResponse: Sendable {
     }
 }
 
-/// A body of known length produced on demand, so a multi-megabyte body is never held whole.
+/// A body produced on demand, so a multi-megabyte body is never held whole. With a known
+/// length it goes out with `Content-Length`; without one, chunked, read strictly in order
+/// until `read` returns no bytes.
 public struct BodyStream: Sendable {
-    public let length: Int
+    public let length: Int?
     /// Up to `count` bytes from `offset`; `nil` when the source failed (the connection is closed).
     public let read: @Sendable (_ offset: Int, _ count: Int) -> [UInt8]?
 
-    public init(length: Int, read: @escaping @Sendable (_ offset: Int, _ count: Int) -> [UInt8]?) {
+    public init(length: Int?, read: @escaping @Sendable (_ offset: Int, _ count: Int) -> [UInt8]?) {
         self.length = length
         self.read = read
     }

@@ -243,7 +243,9 @@ private enum Callbacks {
         let mhdResponse: OpaquePointer?
         if let stream = response.stream {
             let box = Unmanaged.passRetained(StreamBox(stream)).toOpaque()
-            mhdResponse = MHD_create_response_from_callback(UInt64(stream.length), 64 * 1024, readStream, box, releaseStream)
+            // UInt64.max is MHD_SIZE_UNKNOWN: chunked transfer encoding.
+            mhdResponse = MHD_create_response_from_callback(stream.length.map(UInt64.init) ?? UInt64.max, 64 * 1024,
+                                                            readStream, box, releaseStream)
             if mhdResponse == nil { Unmanaged<StreamBox>.fromOpaque(box).release() }
         } else {
             mhdResponse = response.body.withUnsafeBytes { bytes in
@@ -263,8 +265,14 @@ private enum Callbacks {
     static let readStream: MHD_ContentReaderCallback = { cls, position, buffer, capacity in
         guard let cls, let buffer else { return -2 }  // MHD_CONTENT_READER_END_WITH_ERROR
         let stream = Unmanaged<StreamBox>.fromOpaque(cls).takeUnretainedValue().stream
-        guard position < UInt64(stream.length) else { return -1 }  // MHD_CONTENT_READER_END_OF_STREAM
-        let wanted = min(capacity, stream.length - Int(position))
+        guard let length = stream.length else {
+            guard let bytes = stream.read(Int(position), capacity), bytes.count <= capacity else { return -2 }
+            if bytes.isEmpty { return -1 }  // MHD_CONTENT_READER_END_OF_STREAM
+            bytes.withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
+            return bytes.count
+        }
+        guard position < UInt64(length) else { return -1 }  // MHD_CONTENT_READER_END_OF_STREAM
+        let wanted = min(capacity, length - Int(position))
         guard let bytes = stream.read(Int(position), wanted), !bytes.isEmpty, bytes.count <= wanted else { return -2 }
         bytes.withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress!, byteCount: bytes.count) }
         return bytes.count

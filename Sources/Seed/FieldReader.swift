@@ -75,6 +75,18 @@ struct FieldReader {
         return number
     }
 
+    /// A number of seconds (integral or not), finite and within `range`.
+    mutating func seconds(_ key: String, in range: ClosedRange<Double>) throws(SeedError) -> Double? {
+        guard let value = value(key) else { return nil }
+        guard case .number(let text) = value, let number = Double(text), number.isFinite else {
+            throw error(key, "expected a number of seconds, found \(value.kindDescription)")
+        }
+        guard range.contains(number) else {
+            throw error(key, "must be from \(NumberText.fixed(range.lowerBound, digits: 0)) to \(NumberText.fixed(range.upperBound, digits: 0)) seconds, found \(text)")
+        }
+        return number
+    }
+
     mutating func nullableInteger(_ key: String) throws(SeedError) -> Int64? {
         if let index = members.firstIndex(where: { $0.key == key }), case .null = members[index].value {
             consumed[index] = true

@@ -37,7 +37,7 @@ enum JobSeed {
             name: try fields.string("name") ?? "job-\(id)",
             status: status,
             conclusion: conclusion,
-            headSHA: try fields.string("head_sha") ?? derivedHeadSHA(runID: runID),
+            headSHA: try fields.string("head_sha") ?? RunAttributes.derivedHeadSHA(runID: runID),
             createdAt: createdAt ?? startedAt ?? now,
             startedAt: startedAt ?? createdAt ?? now,
             completedAt: try fields.timestamp("completed_at", nullable: true).value,
@@ -75,22 +75,5 @@ enum JobSeed {
         )
         try fields.finish()
         return step
-    }
-
-    /// A stable 40-hex-digit commit id per run, so jobs of one run agree on `head_sha`.
-    static func derivedHeadSHA(runID: Int64) -> String {
-        // Five rounds of splitmix64 over the run id: deterministic, well spread, no crypto needed.
-        var state = UInt64(bitPattern: runID)
-        var hex = ""
-        while hex.count < 40 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            let word = String(z, radix: 16)
-            hex += String(repeating: "0", count: 16 - word.count) + word
-        }
-        return String(hex.prefix(40))
     }
 }

@@ -1,4 +1,5 @@
 import JSON
+import Scheduling
 import Store
 
 /// A parsed, validated seed document: repositories, tokens and jobs, each remembering its JSON path
@@ -23,10 +24,17 @@ public struct SeedDocument: Sendable {
         var path: String
     }
 
+    /// A scheduled run as the seed declares it: started when the seed loads.
+    public struct Run: Sendable {
+        public var run: ScheduledRun
+        var path: String
+    }
+
     public var source: String
     public var repositories: [Repository] = []
     public var tokens: [TokenRecord] = []
     public var jobs: [Job] = []
+    public var runs: [Run] = []
 
     /// Parses and validates one document. `now` stamps jobs that give no time at all.
     public static func parse(_ bytes: [UInt8], source: String, now: String) throws(SeedError) -> SeedDocument {
@@ -46,6 +54,10 @@ public struct SeedDocument: Sendable {
         }
         for (index, value) in (try fields.array("jobs") ?? []).enumerated() {
             document.jobs.append(try JobSeed.parse(value, path: "$.jobs[\(index)]", source: source, now: now))
+        }
+        for (index, value) in (try fields.array("runs") ?? []).enumerated() {
+            let path = "$.runs[\(index)]"
+            document.runs.append(Run(run: try RunSeed.parse(value, path: path, source: source), path: path))
         }
         try fields.finish()
         try document.checkDuplicates()

@@ -1,5 +1,6 @@
 import Clock
 import FoundationEssentials
+import Scheduling
 import Store
 
 /// Loads seed documents into the store: all of them in one transaction, so a bad document
@@ -11,6 +12,8 @@ public enum SeedLoader {
         public var repositories: Int
         public var tokens: Int
         public var jobs: Int
+        /// Scheduled runs started (a run already in the store is left as it is).
+        public var runs: Int
     }
 
     /// Reads seed files; a folder contributes its `*.json` files in name order.
@@ -40,20 +43,25 @@ public enum SeedLoader {
     /// Upserts every document into the store in one transaction; `progress` is told every
     /// `progressInterval` jobs of documents larger than that. Repositories and tokens of all
     /// documents load before any job, so a job may name a repository another file declares.
+    /// Scheduled runs start at `now`. `replacingEverything` empties the store first, in the
+    /// same transaction (the control API's reset: no reader sees it empty).
     @discardableResult
-    public static func load(_ documents: [SeedDocument], into store: Store,
+    public static func load(_ documents: [SeedDocument], into store: Store, now: Date, replacingEverything: Bool = false,
                             progress: (Progress) -> Void = { _ in }) throws(SeedError) -> [Report] {
         do {
             return try store.write { writer in
+                if replacingEverything { try writer.deleteEverything() }
                 for document in documents { try loadRepositories(of: document, with: writer) }
                 for document in documents {
                     for token in document.tokens { try writer.upsert(token) }
                 }
                 var cache = LookupCache()
                 for document in documents { try loadJobs(of: document, with: writer, cache: &cache, progress: progress) }
-                return documents.map { document in
+                var started: [Int] = []
+                for document in documents { started.append(try startRuns(of: document, at: now, with: writer, cache: &cache)) }
+                return zip(documents, started).map { document, runs in
                     Report(source: document.source, repositories: document.repositories.count,
-                           tokens: document.tokens.count, jobs: document.jobs.count)
+                           tokens: document.tokens.count, jobs: document.jobs.count, runs: runs)
                 }
             }
         } catch let error as SeedError {
@@ -85,6 +93,16 @@ public enum SeedLoader {
     private struct LookupCache {
         var repositories: [String: RepositoryRecord?] = [:]
         var runs: [Int64: Int64] = [:]
+
+        /// The repository called `owner/name` (valid, as parsing checked), if loaded.
+        mutating func repository(_ fullName: String, reader: StoreReader) throws -> RepositoryRecord? {
+            let key = fullName.lowercased()
+            if let cached = repositories[key] { return cached }
+            let (owner, name) = RepositoryName.split(fullName)!
+            let found = try reader.repository(owner: owner, name: name)
+            repositories[key] = .some(found)
+            return found
+        }
     }
 
     private static func loadJobs(of document: SeedDocument, with writer: StoreWriter, cache: inout LookupCache,
@@ -94,12 +112,7 @@ public enum SeedLoader {
             if index > 0 && index % progressInterval == 0 {
                 progress(Progress(source: document.source, jobsLoaded: index, jobsTotal: document.jobs.count))
             }
-            let key = job.repository.lowercased()
-            if cache.repositories[key] == nil {
-                let (owner, name) = RepositoryName.split(job.repository)!
-                cache.repositories[key] = .some(try reader.repository(owner: owner, name: name))
-            }
-            guard let repository = cache.repositories[key] ?? nil else {
+            guard let repository = try cache.repository(job.repository, reader: reader) else {
                 throw SeedError(source: document.source, path: job.path + ".repository",
                                 reason: "unknown repository \(job.repository); declare it under \"repositories\"")
             }
@@ -116,6 +129,27 @@ public enum SeedLoader {
             cache.runs[runID] = repository.id
             try writer.upsert(record)
         }
+    }
+
+    /// Starts the document's scheduled runs; one whose `run_id` is already in the store is left
+    /// as it is, so a seed loaded again into a kept database does not restart it.
+    private static func startRuns(of document: SeedDocument, at now: Date, with writer: StoreWriter,
+                                  cache: inout LookupCache) throws -> Int {
+        var started = 0
+        for entry in document.runs {
+            guard let repository = try cache.repository(entry.run.repository, reader: writer.reader) else {
+                throw SeedError(source: document.source, path: entry.path + ".repository",
+                                reason: "unknown repository \(entry.run.repository); declare it under \"repositories\"")
+            }
+            if let runID = entry.run.runID, try writer.reader.run(id: runID) != nil { continue }
+            do {
+                _ = try Scheduling.start(entry.run, in: repository, at: now, with: writer)
+            } catch let refusal as Scheduling.Refusal {
+                throw SeedError(source: document.source, path: "\(entry.path).\(refusal.field)", reason: refusal.reason)
+            }
+            started += 1
+        }
+        return started
     }
 
     private static func expand(_ path: String) throws(SeedError) -> [String] {

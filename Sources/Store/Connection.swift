@@ -114,6 +114,7 @@ final class Connection {
 /// A value bound to a statement parameter.
 enum SQLValue {
     case int(Int64)
+    case double(Double)
     case text(String)
     case null
 
@@ -146,6 +147,7 @@ final class Statement {
             let status: Int32
             switch argument {
             case .int(let value): status = sqlite3_bind_int64(handle, index, value)
+            case .double(let value): status = sqlite3_bind_double(handle, index, value)
             case .null: status = sqlite3_bind_null(handle, index)
             case .text(let value):
                 // The bridged pointer holds every UTF-8 byte; SQLite copies them (SQLITE_TRANSIENT).
@@ -167,6 +169,7 @@ final class Statement {
 
     func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
     func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+    func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
     func bool(_ column: Int32) -> Bool { sqlite3_column_int64(handle, column) != 0 }
     func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
     func optionalInt64(_ column: Int32) -> Int64? { isNull(column) ? nil : int64(column) }

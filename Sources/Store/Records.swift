@@ -64,20 +64,6 @@ public struct TokenRecord: Sendable, Equatable {
     }
 }
 
-/// A workflow run: which repository it belongs to and how many attempts it has had.
-public struct RunRecord: Sendable, Equatable {
-    public var id: Int64
-    public var repositoryID: Int64
-    /// The newest attempt number (1 for a run never re-run).
-    public var latestAttempt: Int
-
-    public init(id: Int64, repositoryID: Int64, latestAttempt: Int) {
-        self.id = id
-        self.repositoryID = repositoryID
-        self.latestAttempt = latestAttempt
-    }
-}
-
 /// A value that is either given by the seed (possibly as an explicit `null`) or derived when served.
 public enum Derivable<Value: Sendable & Equatable>: Sendable, Equatable {
     case derived
@@ -116,6 +102,9 @@ public struct JobRecord: Sendable, Equatable {
     public var log: String?
     /// Whether the store holds a seeded log for this job (otherwise one is generated).
     public var hasSeededLog: Bool
+    /// Whether the job follows a schedule (a run started by `runs` or the control API): its
+    /// state comes from the clock, and its log exists once it has completed.
+    public var isScheduled = false
 
     public init(id: Int64, runID: Int64, runAttempt: Int = 1, repositoryID: Int64, name: String,
                 status: String, conclusion: String? = nil, headSHA: String, createdAt: String,
@@ -161,15 +150,18 @@ public struct StepRecord: Sendable, Equatable {
     public var number: Int64
     public var startedAt: String?
     public var completedAt: String?
+    /// What the step printed, for scheduled jobs' logs (not part of the job object).
+    public var log: String?
 
     public init(name: String, status: String, conclusion: String? = nil, number: Int64,
-                startedAt: String? = nil, completedAt: String? = nil) {
+                startedAt: String? = nil, completedAt: String? = nil, log: String? = nil) {
         self.name = name
         self.status = status
         self.conclusion = conclusion
         self.number = number
         self.startedAt = startedAt
         self.completedAt = completedAt
+        self.log = log
     }
 }
 

@@ -1,7 +1,8 @@
 /// Every SQL string the store runs, in one place. Statements are prepared once per connection.
 enum SQL {
-    /// `PRAGMA user_version` of a database this build made. 2 added the job positions.
-    static let schemaVersion = 2
+    /// `PRAGMA user_version` of a database this build made. 2 added the job positions; 3 the
+    /// runs' attributes and roll-up, scheduled jobs and step logs.
+    static let schemaVersion = 3
 
     /// Tables and the indexes that make every endpoint an index lookup.
     static let schema = """
@@ -30,9 +31,11 @@ enum SQL {
         revoked      INTEGER NOT NULL
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS runs (
-        id            INTEGER PRIMARY KEY,
-        repository_id INTEGER NOT NULL REFERENCES repositories (id) ON DELETE CASCADE
+        id               INTEGER PRIMARY KEY,
+        repository_id    INTEGER NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
+        \(runColumnDefinitions)
     );
+    CREATE INDEX IF NOT EXISTS runs_newest_first ON runs (repository_id, created_epoch DESC, id DESC);
     CREATE TABLE IF NOT EXISTS attempts (
         run_id  INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
         attempt INTEGER NOT NULL,
@@ -65,6 +68,7 @@ enum SQL {
         log               TEXT,
         run_position      INTEGER,
         attempt_position  INTEGER,
+        scheduled         INTEGER NOT NULL DEFAULT 0,
         FOREIGN KEY (run_id, run_attempt) REFERENCES attempts (run_id, attempt) ON DELETE CASCADE
     );
     CREATE INDEX IF NOT EXISTS jobs_by_attempt ON jobs (run_id, run_attempt, id);
@@ -79,8 +83,21 @@ enum SQL {
         conclusion   TEXT,
         started_at   TEXT,
         completed_at TEXT,
+        log          TEXT,
         PRIMARY KEY (job_id, position)
     ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS scheduled_jobs (
+        job_id            INTEGER PRIMARY KEY REFERENCES jobs (id) ON DELETE CASCADE,
+        start_epoch       REAL NOT NULL,
+        queued_seconds    REAL NOT NULL,
+        plan              TEXT NOT NULL,
+        runner_id         INTEGER NOT NULL,
+        runner_name       TEXT NOT NULL,
+        runner_group_id   INTEGER NOT NULL,
+        runner_group_name TEXT NOT NULL,
+        next_change       REAL
+    );
+    CREATE INDEX IF NOT EXISTS scheduled_jobs_due ON scheduled_jobs (next_change) WHERE next_change IS NOT NULL;
     CREATE TABLE IF NOT EXISTS job_labels (
         job_id   INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
@@ -88,6 +105,27 @@ enum SQL {
         PRIMARY KEY (job_id, position)
     ) WITHOUT ROWID;
     """
+
+    /// The runs' columns beyond id and repository: what ran (given by a scheduled run, else
+    /// taken from the jobs) and the newest attempt's roll-up, kept by every write.
+    private static let runColumnList: [(name: String, definition: String)] = [
+        ("workflow_name", "TEXT NOT NULL DEFAULT 'CI'"), ("workflow_path", "TEXT"), ("head_branch", "TEXT"),
+        ("head_sha", "TEXT NOT NULL DEFAULT '0000000000000000000000000000000000000000'"),
+        ("event", "TEXT NOT NULL DEFAULT 'push'"), ("actor", "TEXT"), ("display_title", "TEXT"),
+        ("attributes_given", "INTEGER NOT NULL DEFAULT 0"), ("status", "TEXT NOT NULL DEFAULT 'queued'"),
+        ("conclusion", "TEXT"), ("created_at", "TEXT NOT NULL DEFAULT '1970-01-01T00:00:00Z'"),
+        ("created_epoch", "REAL NOT NULL DEFAULT 0"), ("updated_at", "TEXT NOT NULL DEFAULT '1970-01-01T00:00:00Z'"),
+        ("run_started_at", "TEXT NOT NULL DEFAULT '1970-01-01T00:00:00Z'"),
+    ]
+    static let runColumnDefinitions = runColumnList.map { "\($0.name) \($0.definition)" }.joined(separator: ",\n    ")
+    /// What version 2 databases lack, added on open: table, column and its definition.
+    static let addedInVersion3: [(table: String, column: String, definition: String)] =
+        [("jobs", "scheduled", "INTEGER NOT NULL DEFAULT 0"), ("steps", "log", "TEXT")]
+        + runColumnList.map { ("runs", $0.name, $0.definition) }
+    static func columnNames(_ table: String) -> String { "SELECT name FROM pragma_table_info('\(table)')" }
+    static func addColumn(_ table: String, _ column: String, _ definition: String) -> String {
+        "ALTER TABLE \(table) ADD COLUMN \(column) \(definition)"
+    }
 
     // MARK: transactions (prepared once like everything else: they run on every request)
 
@@ -128,10 +166,50 @@ enum SQL {
 
     // MARK: runs and attempts
 
-    static let runByID = """
-        SELECT id, repository_id, (SELECT MAX(attempt) FROM attempts WHERE run_id = runs.id) FROM runs WHERE id = ?1
+    private static let runColumns = """
+        id, repository_id, (SELECT MAX(attempt) FROM attempts WHERE run_id = runs.id), workflow_name, workflow_path,
+        head_branch, head_sha, event, actor, display_title, status, conclusion, created_at, updated_at, run_started_at
         """
+    static let runByID = "SELECT \(runColumns) FROM runs WHERE id = ?1"
     static let insertRun = "INSERT INTO runs (id, repository_id) VALUES (?1, ?2)"
+    /// A scheduled run: its attributes are given and kept.
+    static let insertScheduledRun = """
+        INSERT INTO runs (id, repository_id, workflow_name, workflow_path, head_branch, head_sha, event, actor, display_title,
+                          attributes_given, created_at, created_epoch)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?11)
+        """
+    static let maxRunID = "SELECT COALESCE(MAX(id), 0) FROM runs"
+    /// ?1..?2: repository and how many; then each filter with NULL for "any".
+    private static let runFilter = """
+        FROM runs WHERE repository_id = ?1
+          AND (?4 IS NULL OR status = ?4) AND (?5 IS NULL OR conclusion = ?5) AND (?6 IS NULL OR head_branch = ?6)
+          AND (?7 IS NULL OR event = ?7) AND (?8 IS NULL OR actor = ?8 COLLATE NOCASE) AND (?9 IS NULL OR head_sha = ?9)
+          AND (?10 IS NULL OR workflow_name = ?10) AND created_epoch >= ?11 AND created_epoch < ?12
+        """
+    /// Newest first, as GitHub lists runs.
+    static let runsOfRepository = """
+        SELECT \(runColumns) \(runFilter) ORDER BY created_epoch DESC, id DESC LIMIT ?2 OFFSET ?3
+        """
+    static let countRunsOfRepository = "SELECT COUNT(*) \(runFilter) AND ?2 IS NOT NULL AND ?3 IS NOT NULL"
+    /// Whether the run's attributes came from a scheduled run (and so stay as given).
+    static let runAttributesGiven = "SELECT attributes_given FROM runs WHERE id = ?1"
+    /// ?2..?8: attributes taken from the jobs, for runs whose attributes were not given.
+    static let updateRunAttributes = """
+        UPDATE runs SET workflow_name = ?2, head_branch = ?3, head_sha = ?4, actor = ?5 WHERE id = ?1 AND attributes_given = 0
+        """
+    static let updateRunRollUp = """
+        UPDATE runs SET status = ?2, conclusion = ?3, created_at = ?4, created_epoch = ?5, updated_at = ?6, run_started_at = ?7
+        WHERE id = ?1
+        """
+    static let latestAttempt = "SELECT MAX(attempt) FROM attempts WHERE run_id = ?1"
+    /// What a roll-up reads of an attempt's jobs, first job first.
+    static let rollUpJobs = """
+        SELECT status, conclusion, created_at, started_at, completed_at, workflow_name, head_branch, head_sha FROM jobs
+        WHERE run_id = ?1 AND run_attempt = ?2 ORDER BY id
+        """
+    static let createdOfAttempt = "SELECT created_at FROM jobs WHERE run_id = ?1 AND run_attempt = ?2"
+    /// When a scheduled run was created (the roll-up keeps it; seeded runs take their jobs').
+    static let scheduledRunCreated = "SELECT created_epoch FROM runs WHERE id = ?1 AND attributes_given = 1"
     static let insertAttempt = "INSERT OR IGNORE INTO attempts (run_id, attempt) VALUES (?1, ?2)"
     /// Runs are numbered per repository in id order, as GitHub numbers them in creation order.
     static let runNumber = "SELECT COUNT(*) FROM runs WHERE repository_id = ?1 AND id <= ?2"
@@ -145,8 +223,8 @@ enum SQL {
         runner_group_id, runner_group_name, workflow_name, head_branch
         """
     /// Reads leave the log out (it may be megabytes): only whether there is one.
-    private static let jobReadColumns = jobColumns + ", log IS NOT NULL"
-    private static let jobWriteColumns = jobColumns + ", log"
+    private static let jobReadColumns = jobColumns + ", log IS NOT NULL, scheduled"
+    private static let jobWriteColumns = jobColumns + ", log, scheduled"
     static let jobByID = "SELECT \(jobReadColumns) FROM jobs WHERE id = ?1"
     // Pages seek by position (1-based, in id order) instead of skipping rows with OFFSET, so
     // page 10 000 costs what page 1 costs; the largest position is the count.
@@ -177,7 +255,6 @@ enum SQL {
           AND (jobs.run_position IS NOT ranked.run_position OR jobs.attempt_position IS NOT ranked.attempt_position)
         """
     /// Version 1 databases lack the positions; they are added and filled on open.
-    static let jobColumnNames = "SELECT name FROM pragma_table_info('jobs')"
     static let addPositionColumns = """
         ALTER TABLE jobs ADD COLUMN run_position INTEGER; ALTER TABLE jobs ADD COLUMN attempt_position INTEGER;
         """
@@ -187,7 +264,7 @@ enum SQL {
     /// ?25 = 1 keeps the stored log (a job read back and updated carries no log text).
     static let upsertJob = """
         INSERT INTO jobs (\(jobWriteColumns))
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?26)
         ON CONFLICT (id) DO UPDATE SET
             run_id = excluded.run_id, run_attempt = excluded.run_attempt, repository_id = excluded.repository_id,
             name = excluded.name, status = excluded.status, conclusion = excluded.conclusion,
@@ -197,23 +274,61 @@ enum SQL {
             check_run_url = excluded.check_run_url, runner_id = excluded.runner_id, runner_name = excluded.runner_name,
             runner_group_id = excluded.runner_group_id, runner_group_name = excluded.runner_group_name,
             workflow_name = excluded.workflow_name, head_branch = excluded.head_branch,
-            log = CASE WHEN ?25 = 1 THEN jobs.log ELSE excluded.log END
+            log = CASE WHEN ?25 = 1 THEN jobs.log ELSE excluded.log END, scheduled = excluded.scheduled
         """
-    static let workflowNames = """
-        SELECT workflow_name, MIN(created_at), MAX(created_at) FROM jobs
-        WHERE repository_id = ?1 AND workflow_name IS NOT NULL GROUP BY workflow_name
+    /// The workflows a repository's runs ran, with their path and first and last creation.
+    static let workflowsOfRepository = """
+        SELECT workflow_name, MAX(workflow_path), MIN(created_epoch), MAX(created_epoch) FROM runs
+        WHERE repository_id = ?1 GROUP BY workflow_name ORDER BY workflow_name
         """
     static let stepsOfJob = """
-        SELECT number, name, status, conclusion, started_at, completed_at FROM steps WHERE job_id = ?1 ORDER BY position
+        SELECT number, name, status, conclusion, started_at, completed_at, log FROM steps WHERE job_id = ?1 ORDER BY position
         """
     static let deleteSteps = "DELETE FROM steps WHERE job_id = ?1"
     static let insertStep = """
-        INSERT INTO steps (job_id, position, number, name, status, conclusion, started_at, completed_at)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        INSERT INTO steps (job_id, position, number, name, status, conclusion, started_at, completed_at, log)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
         """
     static let labelsOfJob = "SELECT label FROM job_labels WHERE job_id = ?1 ORDER BY position"
     static let deleteLabels = "DELETE FROM job_labels WHERE job_id = ?1"
     static let insertLabel = "INSERT INTO job_labels (job_id, position, label) VALUES (?1, ?2, ?3)"
+
+    // MARK: scheduled jobs
+
+    static let insertScheduledJob = """
+        INSERT OR REPLACE INTO scheduled_jobs (job_id, start_epoch, queued_seconds, plan, runner_id, runner_name,
+                                               runner_group_id, runner_group_name, next_change)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        """
+    private static let scheduledJobColumns = """
+        s.job_id, j.run_id, j.run_attempt, s.start_epoch, s.queued_seconds, s.plan, s.runner_id, s.runner_name,
+        s.runner_group_id, s.runner_group_name
+        """
+    /// Jobs with a change due at or before ?1.
+    static let dueScheduledJobs = """
+        SELECT \(scheduledJobColumns) FROM scheduled_jobs s JOIN jobs j ON j.id = s.job_id
+        WHERE s.next_change IS NOT NULL AND s.next_change <= ?1 ORDER BY s.job_id
+        """
+    static let allScheduledJobs = """
+        SELECT \(scheduledJobColumns) FROM scheduled_jobs s JOIN jobs j ON j.id = s.job_id ORDER BY s.job_id
+        """
+    static let scheduledJobsOfAttempt = """
+        SELECT \(scheduledJobColumns) FROM scheduled_jobs s JOIN jobs j ON j.id = s.job_id
+        WHERE j.run_id = ?1 AND j.run_attempt = ?2 ORDER BY s.job_id
+        """
+    static let nextScheduledChange = "SELECT MIN(next_change) FROM scheduled_jobs WHERE next_change IS NOT NULL"
+    static let setNextChange = "UPDATE scheduled_jobs SET next_change = ?2 WHERE job_id = ?1"
+    static let deleteScheduledJob = "DELETE FROM scheduled_jobs WHERE job_id = ?1"
+    /// ?2..?10: what a schedule moves.
+    static let updateJobProgress = """
+        UPDATE jobs SET status = ?2, conclusion = ?3, started_at = ?4, completed_at = ?5, runner_id = ?6, runner_name = ?7,
+                        runner_group_id = ?8, runner_group_name = ?9, scheduled = ?10
+        WHERE id = ?1
+        """
+    static let updateStepProgress = """
+        UPDATE steps SET status = ?3, conclusion = ?4, started_at = ?5, completed_at = ?6 WHERE job_id = ?1 AND position = ?2
+        """
+    static let jobRunPlacement = "SELECT run_id FROM jobs WHERE id = ?1"
 
     // MARK: whole store
 
@@ -222,7 +337,8 @@ enum SQL {
                (SELECT COUNT(*) FROM jobs), (SELECT COUNT(*) FROM steps)
         """
     static let deleteEverything = """
-        DELETE FROM job_labels; DELETE FROM steps; DELETE FROM jobs; DELETE FROM attempts; DELETE FROM runs;
+        DELETE FROM scheduled_jobs; DELETE FROM job_labels; DELETE FROM steps; DELETE FROM jobs; DELETE FROM attempts;
+        DELETE FROM runs;
         DELETE FROM tokens; DELETE FROM repository_readers; DELETE FROM repositories;
         """
 }

@@ -38,8 +38,12 @@ public final class Store: Sendable {
         try writerConnection.execute("PRAGMA foreign_keys = ON;")
         try writerConnection.execute("BEGIN IMMEDIATE;")
         do {
-            try Self.migrate(writerConnection)
+            let rollUpEverything = try Self.migrate(writerConnection)
             try writerConnection.execute(SQL.schema)
+            if rollUpEverything {
+                let writer = StoreWriter(connection: writerConnection)
+                for runID in try writerConnection.rows(SQL.allRunIDs, [], { $0.int64(0) }) { try writer.rollUp(runID: runID) }
+            }
             try writerConnection.run(SQL.setUserVersion)
             try writerConnection.execute("COMMIT;")
         } catch {
@@ -85,7 +89,7 @@ public final class Store: Sendable {
         do {
             let writer = StoreWriter(connection: connection)
             let result = try body(writer)
-            try writer.renumberChangedRuns()
+            try writer.finishChangedRuns()
             try connection.run(SQL.commit)
             return result
         } catch {
@@ -94,14 +98,26 @@ public final class Store: Sendable {
         }
     }
 
-    /// Brings a database an older build made up to this schema (inside the opening transaction).
-    private static func migrate(_ connection: Connection) throws(StoreError) {
-        let columns = try connection.rows(SQL.jobColumnNames) { $0.text(0) }
-        guard !columns.isEmpty, !columns.contains("run_position") else { return }  // new, or current
-        try connection.execute(SQL.addPositionColumns)
-        for runID in try connection.rows(SQL.allRunIDs, [], { $0.int64(0) }) {
-            try connection.run(SQL.renumberRun, [.int(runID)])
+    /// Brings a database an older build made up to this schema (inside the opening
+    /// transaction); `true` when its runs need rolling up afresh.
+    private static func migrate(_ connection: Connection) throws(StoreError) -> Bool {
+        let jobColumns = try connection.rows(SQL.columnNames("jobs")) { $0.text(0) }
+        guard !jobColumns.isEmpty else { return false }  // a new database
+        if !jobColumns.contains("run_position") {
+            try connection.execute(SQL.addPositionColumns)
+            for runID in try connection.rows(SQL.allRunIDs, [], { $0.int64(0) }) {
+                try connection.run(SQL.renumberRun, [.int(runID)])
+            }
         }
+        var columns: [String: [String]] = [:]
+        var added = false
+        for (table, column, definition) in SQL.addedInVersion3 {
+            if columns[table] == nil { columns[table] = try connection.rows(SQL.columnNames(table)) { $0.text(0) } }
+            guard !columns[table]!.contains(column) else { continue }
+            try connection.execute(SQL.addColumn(table, column, definition))
+            added = true
+        }
+        return added
     }
 
     private static func inReadTransaction<T>(_ connection: Connection, _ body: (StoreReader) throws -> T) throws -> T {

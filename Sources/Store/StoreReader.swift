@@ -27,14 +27,44 @@ public struct StoreReader {
     }
 
     public func run(id: Int64) throws(StoreError) -> RunRecord? {
-        try connection.row(SQL.runByID, [.int(id)]) { row in
-            RunRecord(id: row.int64(0), repositoryID: row.int64(1), latestAttempt: row.int(2))
+        try connection.row(SQL.runByID, [.int(id)], Self.run)
+    }
+
+    /// One page of a repository's runs, newest first, with the count of all that match.
+    public func runs(repositoryID: Int64, filter: RunFilter, limit: Int, offset: Int) throws(StoreError)
+        -> (total: Int, runs: [RunRecord]) {
+        var arguments: [SQLValue] = [.int(repositoryID), .int(Int64(limit)), .int(Int64(offset))]
+        arguments += [filter.status, filter.conclusion, filter.branch, filter.event, filter.actor, filter.headSHA,
+                      filter.workflowName].map(SQLValue.optional)
+        arguments += [.double(filter.createdFrom), .double(filter.createdBefore)]
+        let total = try connection.row(SQL.countRunsOfRepository, arguments) { $0.int(0) } ?? 0
+        return (total, limit == 0 ? [] : try connection.rows(SQL.runsOfRepository, arguments, Self.run))
+    }
+
+    /// The workflows a repository's runs ran: name, path when given, first and last run's creation.
+    public func workflows(repositoryID: Int64) throws(StoreError) -> [WorkflowRecord] {
+        try connection.rows(SQL.workflowsOfRepository, [.int(repositoryID)]) { row in
+            WorkflowRecord(name: row.text(0), path: row.optionalText(1), firstCreated: row.double(2), lastCreated: row.double(3))
         }
     }
 
-    /// The workflows a repository's jobs name, with the first and last time a job of each was created.
-    public func workflows(repositoryID: Int64) throws(StoreError) -> [(name: String, firstCreated: String, lastCreated: String)] {
-        try connection.rows(SQL.workflowNames, [.int(repositoryID)]) { ($0.text(0), $0.text(1), $0.text(2)) }
+    /// Scheduled jobs with a change due at or before `now` (seconds since 1970).
+    public func scheduledJobs(dueBy now: Double) throws(StoreError) -> [ScheduledJobRecord] {
+        try connection.rows(SQL.dueScheduledJobs, [.double(now)], Self.scheduledJob)
+    }
+
+    /// Every scheduled job, done or not (to place them all again when the clock goes back).
+    public func allScheduledJobs() throws(StoreError) -> [ScheduledJobRecord] {
+        try connection.rows(SQL.allScheduledJobs, [], Self.scheduledJob)
+    }
+
+    public func scheduledJobs(runID: Int64, attempt: Int) throws(StoreError) -> [ScheduledJobRecord] {
+        try connection.rows(SQL.scheduledJobsOfAttempt, [.int(runID), .int(Int64(attempt))], Self.scheduledJob)
+    }
+
+    /// When the next scheduled change is due (seconds since 1970); `nil` when nothing is scheduled.
+    public func nextScheduledChange() throws(StoreError) -> Double? {
+        try connection.row(SQL.nextScheduledChange) { $0.isNull(0) ? nil : $0.double(0) } ?? nil
     }
 
     /// The run's number in its repository (1 for the oldest run).
@@ -97,7 +127,7 @@ public struct StoreReader {
     private func attachStepsAndLabels(_ job: inout JobRecord) throws(StoreError) {
         job.steps = try connection.rows(SQL.stepsOfJob, [.int(job.id)]) { row in
             StepRecord(name: row.text(1), status: row.text(2), conclusion: row.optionalText(3), number: row.int64(0),
-                       startedAt: row.optionalText(4), completedAt: row.optionalText(5))
+                       startedAt: row.optionalText(4), completedAt: row.optionalText(5), log: row.optionalText(6))
         }
         job.labels = try connection.rows(SQL.labelsOfJob, [.int(job.id)]) { $0.text(0) }
     }
@@ -134,7 +164,35 @@ public struct StoreReader {
             workflowName: row.optionalText(21), headBranch: row.optionalText(22)
         )
         job.hasSeededLog = row.bool(23)
+        job.isScheduled = row.bool(24)
         return job
+    }
+
+    private static func run(_ row: Statement) -> RunRecord {
+        var attributes = RunAttributes()
+        attributes.workflowName = row.text(3)
+        attributes.workflowPath = row.optionalText(4)
+        attributes.headBranch = row.optionalText(5)
+        attributes.headSHA = row.text(6)
+        attributes.event = row.text(7)
+        attributes.actor = row.optionalText(8)
+        attributes.displayTitle = row.optionalText(9)
+        var rollUp = RunRollUp()
+        rollUp.status = row.text(10)
+        rollUp.conclusion = row.optionalText(11)
+        rollUp.createdAt = row.text(12)
+        rollUp.updatedAt = row.text(13)
+        rollUp.runStartedAt = row.text(14)
+        return RunRecord(id: row.int64(0), repositoryID: row.int64(1), latestAttempt: row.int(2), attributes: attributes,
+                         rollUp: rollUp)
+    }
+
+    private static func scheduledJob(_ row: Statement) -> ScheduledJobRecord {
+        ScheduledJobRecord(
+            jobID: row.int64(0), runID: row.int64(1), attempt: row.int(2), start: row.double(3), queuedSeconds: row.double(4),
+            steps: ScheduledJobRecord.decodePlan(row.text(5)),
+            runner: .init(id: row.int64(6), name: row.text(7), groupID: row.int64(8), groupName: row.text(9))
+        )
     }
 }
 

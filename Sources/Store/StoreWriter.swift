@@ -1,17 +1,55 @@
+import Clock
+import FoundationEssentials
+
 /// Typed writes inside one transaction (see `Store.write`).
 public struct StoreWriter {
     let connection: Connection
-    /// Runs that gained, lost or moved jobs in this transaction: renumbered before it commits.
+    /// Runs whose jobs changed in this transaction, brought up to date before it commits.
     let changedRuns = ChangedRuns()
 
     final class ChangedRuns {
-        var ids: Set<Int64> = []
+        /// Gained, lost or moved jobs: their jobs are renumbered (pages seek by position).
+        var placed: Set<Int64> = []
+        /// Any job changed: the run's roll-up (status, times) is recomputed.
+        var touched: Set<Int64> = []
     }
 
-    /// Gives the changed runs' jobs their positions (pages seek by position).
-    func renumberChangedRuns() throws(StoreError) {
-        for runID in changedRuns.ids.sorted() { try connection.run(SQL.renumberRun, [.int(runID)]) }
-        changedRuns.ids.removeAll()
+    /// Renumbers and rolls up the runs this transaction changed.
+    func finishChangedRuns() throws(StoreError) {
+        for runID in changedRuns.placed.sorted() { try connection.run(SQL.renumberRun, [.int(runID)]) }
+        changedRuns.placed.removeAll()
+        for runID in changedRuns.touched.sorted() { try rollUp(runID: runID) }
+        changedRuns.touched.removeAll()
+    }
+
+    /// Recomputes a run's status, conclusion and times from its newest attempt's jobs, and its
+    /// attributes from the first of them unless a scheduled run gave them.
+    func rollUp(runID: Int64) throws(StoreError) {
+        guard let latest = try connection.row(SQL.latestAttempt, [.int(runID)], { $0.optionalInt64(0) }) ?? nil else { return }
+        let jobs = try connection.rows(SQL.rollUpJobs, [.int(runID), .int(latest)]) { row in
+            RunRollUp.Job(status: row.text(0), conclusion: row.optionalText(1), createdAt: row.text(2), startedAt: row.text(3),
+                          completedAt: row.optionalText(4), workflowName: row.optionalText(5), headBranch: row.optionalText(6),
+                          headSHA: row.text(7))
+        }
+        let created: Date?
+        if let given = try connection.row(SQL.scheduledRunCreated, [.int(runID)], { $0.double(0) }) {
+            created = Date(timeIntervalSince1970: given)
+        } else {
+            let firstAttempt = latest == 1 ? jobs.map(\.createdAt)
+                : try connection.rows(SQL.createdOfAttempt, [.int(runID), .int(1)]) { $0.text(0) }
+            created = firstAttempt.compactMap { Timestamp.parse($0) }.min()
+        }
+        let rollUp = RunRollUp(jobs: jobs, created: created)
+        try connection.run(SQL.updateRunRollUp, [
+            .int(runID), .text(rollUp.status), .optional(rollUp.conclusion), .text(rollUp.createdAt),
+            .double(Timestamp.parse(rollUp.createdAt)?.timeIntervalSince1970 ?? 0), .text(rollUp.updatedAt),
+            .text(rollUp.runStartedAt),
+        ])
+        if let first = jobs.first {
+            try connection.run(SQL.updateRunAttributes, [
+                .int(runID), .text(first.workflowName ?? "CI"), .optional(first.headBranch), .text(first.headSHA),
+            ])
+        }
     }
 
     /// A reader over the same transaction, to see this transaction's own writes.
@@ -74,9 +112,15 @@ public struct StoreWriter {
         }
         let placement = try connection.row(SQL.jobPlacement, [.int(job.id)]) { ($0.int64(0), $0.int(1)) }
         if placement == nil || placement! != (job.runID, job.runAttempt) {
-            changedRuns.ids.insert(job.runID)
-            if let (previousRun, _) = placement { changedRuns.ids.insert(previousRun) }
+            changedRuns.placed.insert(job.runID)
+            if let (previousRun, _) = placement {
+                changedRuns.placed.insert(previousRun)
+                changedRuns.touched.insert(previousRun)
+            }
         }
+        changedRuns.touched.insert(job.runID)
+        // A job written whole is no longer moved by a schedule (unless it is the schedule's own).
+        if !job.isScheduled && placement != nil { try connection.run(SQL.deleteScheduledJob, [.int(job.id)]) }
         try connection.run(SQL.deleteSteps, [.int(job.id)])
         try connection.run(SQL.deleteLabels, [.int(job.id)])
         try connection.run(SQL.upsertJob, [
@@ -86,17 +130,72 @@ public struct StoreWriter {
             .int(job.htmlURL == .derived ? 0 : 1), .optional(job.checkRunURL), .optional(job.runnerID),
             .optional(job.runnerName), .optional(job.runnerGroupID), .optional(job.runnerGroupName),
             .optional(job.workflowName), .optional(job.headBranch), .optional(job.log),
-            .int(job.log == nil && job.hasSeededLog ? 1 : 0),
+            .int(job.log == nil && job.hasSeededLog ? 1 : 0), .int(job.isScheduled ? 1 : 0),
         ])
         for (position, step) in job.steps.enumerated() {
             try connection.run(SQL.insertStep, [
                 .int(job.id), .int(Int64(position)), .int(step.number), .text(step.name), .text(step.status),
-                .optional(step.conclusion), .optional(step.startedAt), .optional(step.completedAt),
+                .optional(step.conclusion), .optional(step.startedAt), .optional(step.completedAt), .optional(step.log),
             ])
         }
         for (position, label) in job.labels.enumerated() {
             try connection.run(SQL.insertLabel, [.int(job.id), .int(Int64(position)), .text(label)])
         }
+    }
+
+    /// The next free run id, for runs the emulator starts without one.
+    public func nextRunID() throws(StoreError) -> Int64 {
+        (try connection.row(SQL.maxRunID) { $0.int64(0) } ?? 0) + 1
+    }
+
+    /// Creates a run whose attributes are given (a scheduled run), created at `created`.
+    public func insertRun(id: Int64, repositoryID: Int64, attributes: RunAttributes, created: Date) throws(StoreError) {
+        try connection.run(SQL.insertScheduledRun, [
+            .int(id), .int(repositoryID), .text(attributes.workflowName), .optional(attributes.workflowPath),
+            .optional(attributes.headBranch), .text(attributes.headSHA), .text(attributes.event), .optional(attributes.actor),
+            .optional(attributes.displayTitle), .text(Timestamp.format(created)), .double(created.timeIntervalSince1970),
+        ])
+        changedRuns.touched.insert(id)
+    }
+
+    /// Adds an attempt to an existing run.
+    public func insertAttempt(runID: Int64, attempt: Int) throws(StoreError) {
+        try connection.run(SQL.insertAttempt, [.int(runID), .int(Int64(attempt))])
+        changedRuns.touched.insert(runID)
+    }
+
+    /// Keeps a job's schedule; `nextChange` is when the schedule next moves it (`nil`: done).
+    public func upsert(_ schedule: ScheduledJobRecord, nextChange: Double?) throws(StoreError) {
+        try connection.run(SQL.insertScheduledJob, [
+            .int(schedule.jobID), .double(schedule.start), .double(schedule.queuedSeconds),
+            .text(ScheduledJobRecord.encodePlan(schedule.steps)), .int(schedule.runner.id), .text(schedule.runner.name),
+            .int(schedule.runner.groupID), .text(schedule.runner.groupName), nextChange.map(SQLValue.double) ?? .null,
+        ])
+    }
+
+    /// Writes what a schedule moved: the job's status, times and runner, its steps', and when
+    /// it next moves.
+    public func apply(_ progress: JobProgress, toJob jobID: Int64, nextChange: Double?) throws(StoreError) {
+        try connection.run(SQL.updateJobProgress, [
+            .int(jobID), .text(progress.status), .optional(progress.conclusion), .text(progress.startedAt),
+            .optional(progress.completedAt), .optional(progress.runner?.id), .optional(progress.runner?.name),
+            .optional(progress.runner?.groupID), .optional(progress.runner?.groupName), .int(1),
+        ])
+        for (position, step) in progress.steps.enumerated() {
+            try connection.run(SQL.updateStepProgress, [
+                .int(jobID), .int(Int64(position)), .text(step.status), .optional(step.conclusion),
+                .optional(step.startedAt), .optional(step.completedAt),
+            ])
+        }
+        try connection.run(SQL.setNextChange, [.int(jobID), nextChange.map(SQLValue.double) ?? .null])
+        if let runID = try connection.row(SQL.jobRunPlacement, [.int(jobID)], { $0.int64(0) }) {
+            changedRuns.touched.insert(runID)
+        }
+    }
+
+    /// Stops a job's schedule: it keeps its state and moves only when told to.
+    public func unschedule(jobID: Int64) throws(StoreError) {
+        try connection.run(SQL.deleteScheduledJob, [.int(jobID)])
     }
 
     /// Empties every table.

@@ -87,13 +87,15 @@ import Testing
 }
 
 @Suite struct SeedLoaderTests {
+    static let loadTime = Date(timeIntervalSince1970: 1_795_000_000)
+
     @Test func loadsTheDemoSeed() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path
         let documents = try SeedLoader.readFiles([root + "/seed-data"], now: SeedDocumentTests.now)
         #expect(documents.map { URL(fileURLWithPath: $0.source).lastPathComponent } == ["01-docs-example.json", "02-matrix.json", "03-showcase.json", "04-tokens.json"])
         let store = try Store()
-        let reports = try SeedLoader.load(documents, into: store)
+        let reports = try SeedLoader.load(documents, into: store, now: SeedLoaderTests.loadTime)
         #expect(reports.map(\.jobs).reduce(0, +) == (try store.read { try $0.counts() }.jobs))
         #expect(try store.read { try $0.run(id: 30433642) }?.latestAttempt == 3)
     }
@@ -105,7 +107,7 @@ import Testing
                                          source: "bad.json", now: SeedDocumentTests.now)
         #expect(throws: SeedError(source: "bad.json", path: "$.jobs[0].repository",
                                   reason: "unknown repository nobody/here; declare it under \"repositories\"")) {
-            try SeedLoader.load([good, bad], into: store)
+            try SeedLoader.load([good, bad], into: store, now: SeedLoaderTests.loadTime)
         }
         #expect(try store.read { try $0.counts() } == StoreCounts(repositories: 0, tokens: 0, runs: 0, jobs: 0, steps: 0))
     }
@@ -117,16 +119,16 @@ import Testing
              "jobs": [{"repository": "o/a", "id": 1, "run_id": 7}, {"repository": "o/b", "id": 2, "run_id": 7}]}
             """#.utf8), source: "s.json", now: SeedDocumentTests.now)
         #expect(throws: SeedError(source: "s.json", path: "$.jobs[1].run_id", reason: "run 7 belongs to o/a, not o/b")) {
-            try SeedLoader.load([document], into: store)
+            try SeedLoader.load([document], into: store, now: SeedLoaderTests.loadTime)
         }
     }
 
     @Test func loadingTwiceUpserts() throws {
         let store = try Store()
         let document = try SeedDocumentTests.parse(SeedDocumentTests.jobSeed(#", "name": "first""#))
-        try SeedLoader.load([document], into: store)
+        try SeedLoader.load([document], into: store, now: SeedLoaderTests.loadTime)
         let renamed = try SeedDocumentTests.parse(SeedDocumentTests.jobSeed(#", "name": "second""#))
-        try SeedLoader.load([renamed], into: store)
+        try SeedLoader.load([renamed], into: store, now: SeedLoaderTests.loadTime)
         #expect(try store.read { try $0.job(id: 1) }?.name == "second")
         #expect(try store.read { try $0.counts() }.jobs == 1)
     }
@@ -138,17 +140,17 @@ import Testing
     }
 }
 
-/// The README's complete seed example must stay a valid seed.
+/// The complete seed example in docs/seeds.md must stay a valid seed.
 @Suite struct ReadmeSeedTests {
     @Test func theReadmeExampleLoads() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try String(contentsOf: root.appendingPathComponent("docs/seeds.md"), encoding: .utf8)
         let block = try #require(readme.firstMatch(of: /```json\n([\s\S]*?)```/)?.1)
-        let document = try SeedDocument.parse(Array(block.utf8), source: "README.md", now: SeedDocumentTests.now)
+        let document = try SeedDocument.parse(Array(block.utf8), source: "docs/seeds.md", now: SeedDocumentTests.now)
         #expect(document.repositories.count == 2 && document.tokens.count == 6 && document.jobs.count == 1)
         let store = try Store()
-        try SeedLoader.load([document], into: store)
+        try SeedLoader.load([document], into: store, now: SeedLoaderTests.loadTime)
         #expect(try store.read { try $0.job(id: 500000001) }?.steps.count == 2)
     }
 }
@@ -161,7 +163,7 @@ import Testing
         text += "]}"
         let document = try SeedDocument.parse(Array(text.utf8), source: "big.json", now: SeedDocumentTests.now)
         var seen: [SeedLoader.Progress] = []
-        try SeedLoader.load([document], into: try Store()) { seen.append($0) }
+        try SeedLoader.load([document], into: try Store(), now: SeedLoaderTests.loadTime) { seen.append($0) }
         #expect(seen.map(\.jobsLoaded) == [SeedLoader.progressInterval, SeedLoader.progressInterval * 2])
         #expect(seen.allSatisfy { $0.jobsTotal == count && $0.source == "big.json" })
     }
@@ -174,7 +176,7 @@ import Testing
         let repositories = try SeedDocument.parse(Array(#"{"repositories": [{"owner": "o", "name": "r"}]}"#.utf8),
                                                   source: "b-repositories.json", now: SeedDocumentTests.now)
         let store = try Store()
-        try SeedLoader.load([jobs, repositories], into: store)
+        try SeedLoader.load([jobs, repositories], into: store, now: SeedLoaderTests.loadTime)
         #expect(try store.read { try $0.job(id: 1) } != nil)
     }
 }

@@ -79,28 +79,60 @@ import Testing
         #expect(moved.total == 1 && moved.jobs.map(\.id) == [5])
     }
 
-    /// A database written by schema version 1 (no positions) opens, gains them, and pages.
+    /// The tables as schema version 1 made them: no job positions, no run roll-up, no schedules.
+    static let versionOneSchema = """
+        CREATE TABLE repositories (id INTEGER PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL,
+            visibility TEXT NOT NULL CHECK (visibility IN ('public', 'private', 'internal')));
+        CREATE UNIQUE INDEX repositories_by_name ON repositories (owner COLLATE NOCASE, name COLLATE NOCASE);
+        CREATE TABLE repository_readers (repository_id INTEGER NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
+            login TEXT NOT NULL COLLATE NOCASE, PRIMARY KEY (repository_id, login)) WITHOUT ROWID;
+        CREATE TABLE tokens (digest TEXT PRIMARY KEY, token TEXT NOT NULL, kind TEXT NOT NULL, user TEXT, scopes TEXT NOT NULL,
+            repositories TEXT, permissions TEXT NOT NULL, expires_at TEXT, revoked INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE runs (id INTEGER PRIMARY KEY, repository_id INTEGER NOT NULL REFERENCES repositories (id) ON DELETE CASCADE);
+        CREATE TABLE attempts (run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE, attempt INTEGER NOT NULL,
+            PRIMARY KEY (run_id, attempt)) WITHOUT ROWID;
+        CREATE TABLE jobs (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, run_attempt INTEGER NOT NULL,
+            repository_id INTEGER NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, conclusion TEXT, head_sha TEXT NOT NULL,
+            created_at TEXT NOT NULL, started_at TEXT NOT NULL, completed_at TEXT, run_url TEXT, node_id TEXT, url TEXT,
+            html_url TEXT, html_url_given INTEGER NOT NULL, check_run_url TEXT, runner_id INTEGER, runner_name TEXT,
+            runner_group_id INTEGER, runner_group_name TEXT, workflow_name TEXT, head_branch TEXT, log TEXT,
+            FOREIGN KEY (run_id, run_attempt) REFERENCES attempts (run_id, attempt) ON DELETE CASCADE);
+        CREATE INDEX jobs_by_attempt ON jobs (run_id, run_attempt, id);
+        CREATE TABLE steps (job_id INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE, position INTEGER NOT NULL,
+            number INTEGER NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, conclusion TEXT, started_at TEXT,
+            completed_at TEXT, PRIMARY KEY (job_id, position)) WITHOUT ROWID;
+        CREATE TABLE job_labels (job_id INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE, position INTEGER NOT NULL,
+            label TEXT NOT NULL, PRIMARY KEY (job_id, position)) WITHOUT ROWID;
+        """
+
+    /// A database written by schema version 1 opens, gains positions, the runs' roll-up and
+    /// everything later versions added, and pages.
     @Test func versionOneDatabaseIsMigrated() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("v1-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             let old = try Connection(uri: "file:" + path)
-            let versionOne = SQL.schema
-                .replacingOccurrences(of: "run_position      INTEGER,", with: "")
-                .replacingOccurrences(of: "attempt_position  INTEGER,", with: "")
-                .components(separatedBy: "CREATE INDEX IF NOT EXISTS jobs_by_run_position")[0]
-            try old.execute(versionOne)
+            try old.execute(Self.versionOneSchema)
             try old.execute("""
                 INSERT INTO repositories VALUES (10, 'o', 'r', 'public'); INSERT INTO runs VALUES (5, 10);
                 INSERT INTO attempts VALUES (5, 1);
-                INSERT INTO jobs (id, run_id, run_attempt, repository_id, name, status, head_sha, created_at, started_at,
-                                  html_url_given) VALUES
-                    (3, 5, 1, 10, 'c', 'queued', 'x', 't', 't', 0), (1, 5, 1, 10, 'a', 'queued', 'x', 't', 't', 0);
+                INSERT INTO jobs (id, run_id, run_attempt, repository_id, name, status, conclusion, head_sha, created_at,
+                                  started_at, html_url_given, workflow_name, head_branch) VALUES
+                    (3, 5, 1, 10, 'c', 'completed', 'failure', 'x', '2026-01-01T00:00:05Z', '2026-01-01T00:00:06Z', 0, 'Build', 'dev'),
+                    (1, 5, 1, 10, 'a', 'completed', 'success', 'x', '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', 0, 'Build', 'dev');
+                INSERT INTO steps VALUES (1, 0, 1, 'Set up job', 'completed', 'success', NULL, NULL);
                 """)
         }
         let store = try Store(location: .file(path))
         let page = try store.read { try $0.jobs(runID: 5, attempt: 1, limit: 1, offset: 1) }
         #expect(page.total == 2 && page.jobs.map(\.id) == [3])
+        let run = try #require(try store.read { try $0.run(id: 5) })
+        #expect(run.rollUp.status == "completed" && run.rollUp.conclusion == "failure")
+        #expect(run.rollUp.createdAt == "2026-01-01T00:00:00Z" && run.attributes.workflowName == "Build")
+        #expect(run.attributes.headBranch == "dev")
+        let listed = try store.read { try $0.runs(repositoryID: 10, filter: RunFilter(), limit: 10, offset: 0) }
+        #expect(listed.total == 1 && listed.runs.map(\.id) == [5])
+        #expect(try store.read { try $0.job(id: 1) }?.steps.first?.log == nil)
     }
 
     @Test func aThrowingWriteLeavesNothingBehind() throws {

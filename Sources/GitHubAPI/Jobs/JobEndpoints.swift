@@ -46,7 +46,7 @@ struct JobEndpoints: Sendable {
         let job = try findJob(context).record
         guard LogText.hasLog(job) else { throw APIError.notFound(context.documentationURL) }
         var headers = HTTPHeaders()
-        headers.add("Location", logLinks.url(jobID: job.id, issuedAt: context.now))
+        headers.add("Location", logLinks.url(for: .job(job.id), issuedAt: context.now))
         return HTTPResponse(status: 302, headers: headers)
     }
 

@@ -1,11 +1,16 @@
+import Clock
+import FoundationEssentials
 import HTTPServer
 import Store
 
-/// The workflow-run operations clients fetch beside jobs (`gh run view`, Octokit, PyGithub).
+/// The workflow-run operations clients use beside jobs: runs and their attempts, run lists
+/// (`gh run list`, pollers that find a run), workflows, artifacts and check-run annotations.
 struct RunEndpoints: Sendable {
     let runJSON: RunJSON
 
     func register(in router: inout Router<Endpoint>) {
+        router.add("/repos/:owner/:repo/actions/runs",
+                   Endpoint(operationID: "actions/list-workflow-runs-for-repo", documentationURL: Docs.listRuns, handle: listRuns))
         router.add("/repos/:owner/:repo/actions/runs/:run_id",
                    Endpoint(operationID: "actions/get-workflow-run", documentationURL: Docs.getRun, handle: getRun))
         router.add("/repos/:owner/:repo/actions/runs/:run_id/attempts/:attempt_number",
@@ -14,37 +19,20 @@ struct RunEndpoints: Sendable {
         router.add("/repos/:owner/:repo/actions/runs/:run_id/artifacts",
                    Endpoint(operationID: "actions/list-workflow-run-artifacts", documentationURL: Docs.listRunArtifacts,
                             handle: listArtifacts))
+        router.add("/repos/:owner/:repo/actions/workflows",
+                   Endpoint(operationID: "actions/list-repo-workflows", documentationURL: Docs.listWorkflows,
+                            handle: listWorkflows))
         router.add("/repos/:owner/:repo/actions/workflows/:workflow_id",
                    Endpoint(operationID: "actions/get-workflow", documentationURL: Docs.getWorkflow, handle: getWorkflow))
+        router.add("/repos/:owner/:repo/actions/workflows/:workflow_id/runs",
+                   Endpoint(operationID: "actions/list-workflow-runs", documentationURL: Docs.listWorkflowRuns,
+                            handle: listWorkflowRuns))
+        router.add("/repos/:owner/:repo/check-runs/:check_run_id/annotations",
+                   Endpoint(operationID: "checks/list-annotations", documentationURL: Docs.listAnnotations,
+                            handle: listAnnotations))
     }
 
-    /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts`: seeds hold no artifacts, so an
-    /// existing run has none (`gh run view` lists them).
-    func listArtifacts(_ context: APIContext) throws(APIError) -> HTTPResponse {
-        guard let runID = context.parameters.id("run_id") else { throw APIError.notFound(context.documentationURL) }
-        let repository = try Access.repository(context)
-        try context.read { reader in
-            guard let run = try reader.run(id: runID), run.repositoryID == repository.id else {
-                throw APIError.notFound(context.documentationURL)
-            }
-        }
-        return .json(Array(#"{"total_count":0,"artifacts":[]}"#.utf8))
-    }
-
-    /// `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}`: the workflows the seeded jobs
-    /// name, under the ids their runs report (`gh run view` looks the run's workflow up).
-    func getWorkflow(_ context: APIContext) throws(APIError) -> HTTPResponse {
-        guard let workflowID = context.parameters.id("workflow_id") else { throw APIError.notFound(context.documentationURL) }
-        let repository = try Access.repository(context)
-        let workflow = try context.read { reader in
-            guard let workflow = try reader.workflows(repositoryID: repository.id).first(where: {
-                RunJSON.workflowID(repositoryID: repository.id, name: $0.name) == workflowID
-            }) else { throw APIError.notFound(context.documentationURL) }
-            return workflow
-        }
-        return .json(runJSON.encodeWorkflow(id: workflowID, name: workflow.name, repository: repository,
-                                            created: workflow.firstCreated, updated: workflow.lastCreated))
-    }
+    // MARK: runs
 
     /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}`: the run as of its newest attempt.
     func getRun(_ context: APIContext) throws(APIError) -> HTTPResponse {
@@ -60,22 +48,137 @@ struct RunEndpoints: Sendable {
     }
 
     private func respond(_ context: APIContext, attempt requested: Int?) throws(APIError) -> HTTPResponse {
-        guard let runID = context.parameters.id("run_id") else { throw APIError.notFound(context.documentationURL) }
         let repository = try Access.repository(context)
         let run = try context.read { reader -> RunJSON.Run in
-            guard let run = try reader.run(id: runID), run.repositoryID == repository.id else {
+            let record = try Self.run(context, in: repository, reader)
+            let attempt = requested ?? record.latestAttempt
+            guard try reader.attemptExists(runID: record.id, attempt: attempt) else {
                 throw APIError.notFound(context.documentationURL)
             }
-            let attempt = requested ?? run.latestAttempt
-            guard try reader.attemptExists(runID: runID, attempt: attempt) else {
-                throw APIError.notFound(context.documentationURL)
+            var rollUp = record.rollUp
+            if attempt != record.latestAttempt {
+                // An older attempt rolls up from its own jobs; the run was created when it was.
+                let jobs = try reader.jobs(runID: record.id, attempt: attempt, limit: Int.max, offset: 0).jobs
+                rollUp = RunRollUp(jobs: jobs.map(RunRollUp.Job.init), created: Timestamp.parse(record.rollUp.createdAt))
             }
-            return RunJSON.Run(
-                record: run, attempt: attempt, number: try reader.runNumber(run), repository: repository,
-                jobs: try reader.jobs(runID: runID, attempt: attempt, limit: Int.max, offset: 0).jobs,
-                firstAttemptJobs: try reader.jobs(runID: runID, attempt: 1, limit: Int.max, offset: 0).jobs
-            )
+            return RunJSON.Run(record: record, attempt: attempt, rollUp: rollUp, number: try reader.runNumber(record),
+                               repository: repository)
         }
         return .json(runJSON.encode(run))
+    }
+
+    /// `GET /repos/{owner}/{repo}/actions/runs`: newest first, filtered, paginated.
+    func listRuns(_ context: APIContext) throws(APIError) -> HTTPResponse {
+        try list(context, workflowName: nil)
+    }
+
+    /// `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs`
+    func listWorkflowRuns(_ context: APIContext) throws(APIError) -> HTTPResponse {
+        let repository = try Access.repository(context)
+        let workflow = try context.read { try Self.workflow(context, in: repository, $0) }
+        return try list(context, workflowName: workflow.name)
+    }
+
+    private func list(_ context: APIContext, workflowName: String?) throws(APIError) -> HTTPResponse {
+        let repository = try Access.repository(context)
+        let query = context.request.query
+        let page = Page(query: query)
+        var selection = try RunListQuery(query, documentationURL: context.documentationURL)
+        selection.filter.workflowName = workflowName
+        let (total, runs) = try context.read { reader -> (Int, [RunJSON.Run]) in
+            if let runID = selection.runID {
+                // One run at most: the one whose check suite was asked for, if it passes the filter.
+                let (all, candidates) = try reader.runs(repositoryID: repository.id, filter: selection.filter,
+                                                        limit: Int.max, offset: 0)
+                let matching = all == 0 ? [] : candidates.filter { $0.id == runID }
+                return (matching.count, try Self.encodable(page.offset == 0 ? matching : [], repository, reader))
+            }
+            guard let offset = page.offset else {
+                return (try reader.runs(repositoryID: repository.id, filter: selection.filter, limit: 0, offset: 0).total, [])
+            }
+            let (total, records) = try reader.runs(repositoryID: repository.id, filter: selection.filter,
+                                                   limit: page.size, offset: offset)
+            return (total, try Self.encodable(records, repository, reader))
+        }
+        var response = HTTPResponse.json(runJSON.encodeList(runs, total: total))
+        if let link = LinkHeader.value(base: context.resourceURL, query: query, page: page, total: total) {
+            response.headers.add("Link", link)
+        }
+        return response
+    }
+
+    private static func encodable(_ records: [RunRecord], _ repository: RepositoryRecord,
+                                  _ reader: StoreReader) throws -> [RunJSON.Run] {
+        try records.map { record in
+            RunJSON.Run(record: record, attempt: record.latestAttempt, rollUp: record.rollUp,
+                        number: try reader.runNumber(record), repository: repository)
+        }
+    }
+
+    /// The run in the path, when it belongs to the path's repository.
+    private static func run(_ context: APIContext, in repository: RepositoryRecord,
+                            _ reader: StoreReader) throws -> RunRecord {
+        guard let runID = context.parameters.id("run_id"), let run = try reader.run(id: runID),
+              run.repositoryID == repository.id
+        else { throw APIError.notFound(context.documentationURL) }
+        return run
+    }
+
+    /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts`: seeds hold no artifacts, so an
+    /// existing run has none (`gh run view` lists them).
+    func listArtifacts(_ context: APIContext) throws(APIError) -> HTTPResponse {
+        let repository = try Access.repository(context)
+        _ = try context.read { try Self.run(context, in: repository, $0) }
+        return .json(Array(#"{"total_count":0,"artifacts":[]}"#.utf8))
+    }
+
+    /// `GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations`: a job's check run has
+    /// none (`gh run view` asks for failed jobs').
+    func listAnnotations(_ context: APIContext) throws(APIError) -> HTTPResponse {
+        let repository = try Access.repository(context)
+        guard let jobID = context.parameters.id("check_run_id") else { throw APIError.notFound(context.documentationURL) }
+        try context.read { reader in
+            guard let job = try reader.job(id: jobID), job.repositoryID == repository.id else {
+                throw APIError.notFound(context.documentationURL)
+            }
+        }
+        return .json(Array("[]".utf8))
+    }
+
+    // MARK: workflows
+
+    /// `GET /repos/{owner}/{repo}/actions/workflows`: the workflows the repository's runs ran.
+    func listWorkflows(_ context: APIContext) throws(APIError) -> HTTPResponse {
+        let repository = try Access.repository(context)
+        let query = context.request.query
+        let page = Page(query: query)
+        let workflows = try context.read { try $0.workflows(repositoryID: repository.id) }
+        let shown = page.offset.map { Array(workflows.dropFirst($0).prefix(page.size)) } ?? []
+        var response = HTTPResponse.json(runJSON.encodeWorkflows(shown, total: workflows.count, repository: repository))
+        if let link = LinkHeader.value(base: context.resourceURL, query: query, page: page, total: workflows.count) {
+            response.headers.add("Link", link)
+        }
+        return response
+    }
+
+    /// `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}`: by id or by file name
+    /// (`ci.yml`), as GitHub accepts both.
+    func getWorkflow(_ context: APIContext) throws(APIError) -> HTTPResponse {
+        let repository = try Access.repository(context)
+        let workflow = try context.read { try Self.workflow(context, in: repository, $0) }
+        return .json(runJSON.encodeWorkflow(workflow, repository: repository))
+    }
+
+    private static func workflow(_ context: APIContext, in repository: RepositoryRecord,
+                                 _ reader: StoreReader) throws -> WorkflowRecord {
+        guard let wanted = context.parameters["workflow_id"] else { throw APIError.notFound(context.documentationURL) }
+        let id = RouteParameters.id(wanted[...])
+        let found = try reader.workflows(repositoryID: repository.id).first { workflow in
+            if let id { return RunJSON.workflowID(repositoryID: repository.id, name: workflow.name) == id }
+            let path = workflow.path ?? RunJSON.path(workflow.name)
+            return path.split(separator: "/").last.map(String.init) == wanted
+        }
+        guard let found else { throw APIError.notFound(context.documentationURL) }
+        return found
     }
 }

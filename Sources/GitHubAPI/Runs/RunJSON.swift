@@ -3,36 +3,49 @@ import FoundationEssentials
 import JSON
 import Store
 
-/// A workflow run as the 2026-03-10 schema describes it, built from the run's jobs: status and
-/// conclusion roll up from the attempt's jobs, times from theirs; the rest is derived.
+/// A workflow run as the 2026-03-10 schema describes it: what the run ran, its attempt's status
+/// and times rolled up from the attempt's jobs, and URLs derived from the base URL.
 public struct RunJSON: Sendable {
     let urls: ServerURLs
 
-    /// What a run object is made of.
+    /// What a run object is made of: the run, which attempt, and that attempt's roll-up.
     struct Run {
         var record: RunRecord
         var attempt: Int
+        /// The attempt's status and times (the run's own for its newest attempt).
+        var rollUp: RunRollUp
         var number: Int
         var repository: RepositoryRecord
-        /// The jobs of `attempt`, and of the first attempt (for when the run was created).
-        var jobs: [JobRecord]
-        var firstAttemptJobs: [JobRecord]
     }
 
     func encode(_ run: Run) -> [UInt8] {
         var json = JSONWriter(reservingCapacity: 8192)
+        write(run, to: &json)
+        return json.bytes
+    }
+
+    /// `{"total_count": N, "workflow_runs": [...]}`.
+    func encodeList(_ runs: [Run], total: Int) -> [UInt8] {
+        var json = JSONWriter(reservingCapacity: 8192 * max(1, runs.count))
+        json.beginObject()
+        json.key("total_count"); json.int(total)
+        json.key("workflow_runs")
+        json.beginArray()
+        for run in runs { write(run, to: &json) }
+        json.endArray()
+        json.endObject()
+        return json.bytes
+    }
+
+    private func write(_ run: Run, to json: inout JSONWriter) {
         let repository = run.repository
         let (owner, name) = (repository.owner, repository.name)
+        let attributes = run.record.attributes
         let runURL = urls.run(owner, name, run: run.record.id)
-        let first = run.jobs.first ?? run.firstAttemptJobs.first
-        let workflowName = first?.workflowName ?? "CI"
-        let headSHA = first?.headSHA ?? String(repeating: "0", count: 40)
-        let created = Self.earliest(run.firstAttemptJobs.compactMap { Timestamp.parse($0.createdAt) })
-        let started = Self.earliest(run.jobs.compactMap { Timestamp.parse($0.startedAt) }) ?? created
-        let updated = Self.latest(run.jobs.flatMap { job in
-            [job.createdAt, job.startedAt, job.completedAt].compactMap { $0.flatMap(Timestamp.parse) }
-        }) ?? created
-        let (status, conclusion) = Self.rollUp(run.jobs)
+        let workflowName = attributes.workflowName
+        let headSHA = attributes.headSHA
+        let actor = attributes.actor ?? owner
+        let title = attributes.displayTitle ?? workflowName
         let workflowID = Self.workflowID(repositoryID: repository.id, name: workflowName)
 
         json.beginObject()
@@ -41,24 +54,24 @@ public struct RunJSON: Sendable {
         json.key("node_id"); json.string(Data("011:WorkflowRun\(run.record.id)".utf8).base64EncodedString())
         json.key("check_suite_id"); json.int(run.record.id)
         json.key("check_suite_node_id"); json.string(Data("010:CheckSuite\(run.record.id)".utf8).base64EncodedString())
-        json.key("head_branch"); json.string(first?.headBranch)
+        json.key("head_branch"); json.string(attributes.headBranch)
         json.key("head_sha"); json.string(headSHA)
-        json.key("path"); json.string(".github/workflows/\(Self.slug(workflowName)).yml")
+        json.key("path"); json.string(attributes.workflowPath ?? Self.path(workflowName))
         json.key("run_number"); json.int(run.number)
         json.key("run_attempt"); json.int(run.attempt)
         json.key("referenced_workflows"); json.beginArray(); json.endArray()
-        json.key("event"); json.string("push")
-        json.key("status"); json.string(status)
-        json.key("conclusion"); json.string(conclusion)
+        json.key("event"); json.string(attributes.event)
+        json.key("status"); json.string(run.rollUp.status)
+        json.key("conclusion"); json.string(run.rollUp.conclusion)
         json.key("workflow_id"); json.int(workflowID)
         json.key("url"); json.string(run.attempt == run.record.latestAttempt ? runURL : "\(runURL)/attempts/\(run.attempt)")
         json.key("html_url"); json.string("\(urls.root)/\(owner)/\(name)/actions/runs/\(run.record.id)")
         json.key("pull_requests"); json.beginArray(); json.endArray()
-        json.key("created_at"); json.string(created.map(Timestamp.format) ?? "1970-01-01T00:00:00Z")
-        json.key("updated_at"); json.string(updated.map(Timestamp.format) ?? "1970-01-01T00:00:00Z")
-        json.key("actor"); writeUser(owner, to: &json)
-        json.key("triggering_actor"); writeUser(owner, to: &json)
-        json.key("run_started_at"); json.string(started.map(Timestamp.format) ?? "1970-01-01T00:00:00Z")
+        json.key("created_at"); json.string(run.rollUp.createdAt)
+        json.key("updated_at"); json.string(run.rollUp.updatedAt)
+        json.key("actor"); writeUser(actor, to: &json)
+        json.key("triggering_actor"); writeUser(actor, to: &json)
+        json.key("run_started_at"); json.string(run.rollUp.runStartedAt)
         json.key("jobs_url"); json.string("\(runURL)/jobs")
         json.key("logs_url"); json.string("\(runURL)/logs")
         json.key("check_suite_url"); json.string("\(urls.repository(owner, name))/check-suites/\(run.record.id)")
@@ -71,58 +84,61 @@ public struct RunJSON: Sendable {
         json.beginObject()
         json.key("id"); json.string(headSHA)
         json.key("tree_id"); json.string(headSHA)
-        json.key("message"); json.string(workflowName)
-        json.key("timestamp"); json.string(created.map(Timestamp.format) ?? "1970-01-01T00:00:00Z")
+        json.key("message"); json.string(title)
+        json.key("timestamp"); json.string(run.rollUp.createdAt)
         for role in ["author", "committer"] {
             json.key(role)
             json.beginObject()
-            json.key("name"); json.string(owner)
-            json.key("email"); json.string("\(owner)@users.noreply.github.com")
+            json.key("name"); json.string(actor)
+            json.key("email"); json.string("\(actor)@users.noreply.github.com")
             json.endObject()
         }
         json.endObject()
         json.key("repository"); writeRepository(repository, to: &json)
         json.key("head_repository"); writeRepository(repository, to: &json)
         json.key("head_repository_id"); json.int(repository.id)
-        json.key("display_title"); json.string(workflowName)
+        json.key("display_title"); json.string(title)
+        json.endObject()
+    }
+
+    /// The workflow object: id, name, path and state, with its URLs.
+    func encodeWorkflow(_ workflow: WorkflowRecord, repository: RepositoryRecord) -> [UInt8] {
+        var json = JSONWriter()
+        write(workflow, repository: repository, to: &json)
+        return json.bytes
+    }
+
+    /// `{"total_count": N, "workflows": [...]}`.
+    func encodeWorkflows(_ workflows: [WorkflowRecord], total: Int, repository: RepositoryRecord) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("total_count"); json.int(total)
+        json.key("workflows")
+        json.beginArray()
+        for workflow in workflows { write(workflow, repository: repository, to: &json) }
+        json.endArray()
         json.endObject()
         return json.bytes
     }
 
-    /// The workflow object: id, name, path and state, with its URLs.
-    func encodeWorkflow(id: Int64, name: String, repository: RepositoryRecord, created: String, updated: String) -> [UInt8] {
-        let path = ".github/workflows/\(Self.slug(name)).yml"
+    private func write(_ workflow: WorkflowRecord, repository: RepositoryRecord, to json: inout JSONWriter) {
+        let (id, name) = (Self.workflowID(repositoryID: repository.id, name: workflow.name), workflow.name)
+        let path = workflow.path ?? Self.path(name)
         let web = "\(urls.root)/\(repository.fullName)"
-        var json = JSONWriter()
+        let created = Timestamp.format(Date(timeIntervalSince1970: workflow.firstCreated))
+        let updated = Timestamp.format(Date(timeIntervalSince1970: workflow.lastCreated))
         json.beginObject()
         json.key("id"); json.int(id)
         json.key("node_id"); json.string(Data("08:Workflow\(id)".utf8).base64EncodedString())
         json.key("name"); json.string(name)
         json.key("path"); json.string(path)
         json.key("state"); json.string("active")
-        json.key("created_at"); json.string(Timestamp.parse(created).map(Timestamp.format) ?? created)
-        json.key("updated_at"); json.string(Timestamp.parse(updated).map(Timestamp.format) ?? updated)
+        json.key("created_at"); json.string(created)
+        json.key("updated_at"); json.string(updated)
         json.key("url"); json.string("\(urls.repository(repository.owner, repository.name))/actions/workflows/\(id)")
         json.key("html_url"); json.string("\(web)/blob/main/\(path)")
         json.key("badge_url"); json.string("\(web)/workflows/\(name)/badge.svg")
         json.endObject()
-        return json.bytes
-    }
-
-    /// A run's status and conclusion from its jobs, as GitHub rolls them up.
-    static func rollUp(_ jobs: [JobRecord]) -> (String, String?) {
-        let statuses = Set(jobs.map(\.status))
-        if jobs.isEmpty || statuses == ["queued"] { return ("queued", nil) }
-        if statuses == ["completed"] {
-            let conclusions = Set(jobs.compactMap(\.conclusion))
-            for worst in ["failure", "timed_out", "cancelled", "action_required"] where conclusions.contains(worst) {
-                return ("completed", worst)
-            }
-            return ("completed", conclusions == ["skipped"] ? "skipped" : "success")
-        }
-        if statuses.contains("in_progress") || statuses.contains("completed") { return ("in_progress", nil) }
-        if statuses.contains("waiting") { return ("waiting", nil) }
-        return (statuses.contains("pending") ? "pending" : "requested", nil)
     }
 
     /// A stable id per workflow of a repository (the store has no workflows of its own).
@@ -138,13 +154,13 @@ public struct RunJSON: Sendable {
         return Int64(hash % count) + from
     }
 
+    /// Where a workflow named `name` lives unless a run said otherwise.
+    static func path(_ name: String) -> String { ".github/workflows/\(slug(name)).yml" }
+
     static func slug(_ name: String) -> String {
         let lowered = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
         return String(lowered).split(separator: "-").joined(separator: "-")
     }
-
-    private static func earliest(_ dates: [Date]) -> Date? { dates.min() }
-    private static func latest(_ dates: [Date]) -> Date? { dates.max() }
 
     private func writeUser(_ login: String, to json: inout JSONWriter) {
         let api = urls.api + "/users/\(login)"

@@ -3,11 +3,38 @@ import FoundationEssentials
 import HTTPServer
 import JSON
 
+/// What a log URL leads to: one job's plain-text log, or a run attempt's zip of them all.
+public enum LogResource: Sendable, Equatable {
+    case job(Int64)
+    case runAttempt(run: Int64, attempt: Int)
+
+    /// The path under `/_logs/` (`jobs/5`, `runs/7/attempts/2`): also what is signed.
+    var path: String {
+        switch self {
+        case .job(let id): "jobs/\(id)"
+        case .runAttempt(let run, let attempt): "runs/\(run)/attempts/\(attempt)"
+        }
+    }
+
+    /// The resource a path under `/_logs/` names; `nil` for anything else.
+    init?(path: Substring) {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2, parts[0] == "jobs", let id = RouteParameters.id(parts[1]) {
+            self = .job(id)
+        } else if parts.count == 4, parts[0] == "runs", parts[2] == "attempts", let run = RouteParameters.id(parts[1]),
+                  let attempt = RouteParameters.id(parts[3]).flatMap({ Int(exactly: $0) }) {
+            self = .runAttempt(run: run, attempt: attempt)
+        } else {
+            return nil
+        }
+    }
+}
+
 /// Signs and checks the short-lived URLs `/logs` redirects to: an address on the emulator
-/// itself carrying the job id, an expiry and an HMAC-SHA256 over both, so it works without a
+/// itself naming the resource, an expiry and an HMAC-SHA256 over both, so it works without a
 /// token — like the storage URLs GitHub hands out — until it expires.
 public struct LogLinks: Sendable {
-    public static let pathPrefix = "/_logs/jobs/"
+    public static let pathPrefix = "/_logs/"
     let urls: ServerURLs
     private let key: SymmetricKey
     /// How long a URL works after it is issued (GitHub: one minute).
@@ -20,10 +47,11 @@ public struct LogLinks: Sendable {
         self.lifetime = lifetime
     }
 
-    public func url(jobID: Int64, issuedAt: Date) -> String {
+    public func url(for resource: LogResource, issuedAt: Date) -> String {
         // Rounded up so the URL lives at least the full lifetime.
         let expires = Int64((issuedAt.timeIntervalSince1970 + lifetime).rounded(.up))
-        return "\(urls.root)\(Self.pathPrefix)\(jobID)?expires=\(expires)&signature=\(signature(jobID: jobID, expires: expires))"
+        let path = resource.path
+        return "\(urls.root)\(Self.pathPrefix)\(path)?expires=\(expires)&signature=\(signature(path, expires: expires))"
     }
 
     /// Why a presented URL is refused.
@@ -32,19 +60,19 @@ public struct LogLinks: Sendable {
     }
 
     /// Checks a presented URL's parameters; the signature comparison takes constant time.
-    public func verify(jobID: Int64, query: QueryParameters, now: Date) throws(Refusal) {
+    public func verify(_ resource: LogResource, query: QueryParameters, now: Date) throws(Refusal) {
         guard let expiresText = query["expires"], let expires = Int64(expiresText),
               let signatureText = query["signature"], let presented = Self.bytes(fromHex: signatureText)
         else { throw .malformed }
-        let message = Array("\(jobID):\(expires)".utf8)
+        let message = Array("\(resource.path):\(expires)".utf8)
         guard HMAC<SHA256>.isValidAuthenticationCode(presented, authenticating: message, using: key) else {
             throw .badSignature
         }
         guard now.timeIntervalSince1970 < Double(expires) else { throw .expired }
     }
 
-    private func signature(jobID: Int64, expires: Int64) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Array("\(jobID):\(expires)".utf8), using: key)
+    private func signature(_ path: String, expires: Int64) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Array("\(path):\(expires)".utf8), using: key)
         return code.map { NumberText.hex(UInt64($0), width: 2) }.joined()
     }
 

@@ -1,0 +1,132 @@
+import Clock
+import FoundationEssentials
+import GitHubAPI
+import HTTPServer
+import JSON
+import Scheduling
+import Seed
+import Store
+
+/// The control routes that move the world: scheduled runs, re-runs and moving a job by hand.
+extension ControlAPI {
+    /// `POST /_emulator/runs`: starts a scheduled run now (behaviour.md, "A world that moves");
+    /// 201 with its run id, attempt and job ids. A bad body is a 422 naming the JSON path, and
+    /// creates nothing.
+    func startRun(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
+        let run: ScheduledRun
+        do {
+            run = try RunSeed.parse(request.http.body, source: "request body")
+        } catch {
+            throw Self.refusal(error)
+        }
+        let now = api.clock.now
+        let started: Result<StartedRun, APIError>
+        do {
+            started = try api.store.write { writer -> Result<StartedRun, APIError> in
+                let parts = run.repository.split(separator: "/")
+                guard let repository = try writer.reader.repository(owner: String(parts[0]), name: String(parts[1])) else {
+                    return .failure(ControlError.invalid("$.repository", "unknown repository \(run.repository)"))
+                }
+                do {
+                    return .success(try Scheduling.start(run, in: repository, at: now, with: writer))
+                } catch let refusal as Scheduling.Refusal {
+                    return .failure(ControlError.invalid("$.\(refusal.field)", refusal.reason))
+                }
+            }
+        } catch {
+            throw APIError(status: 500, message: "starting the run failed: \(error)", documentationURL: ControlError.documentation)
+        }
+        return .json(Self.encode(try started.get()), status: 201)
+    }
+
+    /// `{"status": "in_progress"}` or `{"status": "completed", "conclusion": "success"}`. A job
+    /// moved by hand leaves its schedule, if it had one.
+    func patchJob(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
+        guard let jobID = request.parameters.id("job_id") else { throw ControlError.notFound("no such job") }
+        let body = try request.object()
+        guard case .string(let status)? = body["status"] else { throw ControlError.invalid("status", "required") }
+        let conclusion: String?
+        switch body["conclusion"] {
+        case nil, .null?: conclusion = nil
+        case .string(let text)?:
+            guard Self.conclusions.contains(text) else {
+                throw ControlError.invalid("conclusion", "expected one of \(Self.conclusions.joined(separator: ", "))")
+            }
+            conclusion = text
+        default: throw ControlError.invalid("conclusion", "expected a string")
+        }
+        let now = Timestamp.format(api.clock.now)
+        let result: Result<(JobRecord, RepositoryRecord), APIError>
+        do {
+            result = try api.store.write { writer -> Result<(JobRecord, RepositoryRecord), APIError> in
+                guard let job = try writer.reader.job(id: jobID),
+                      let repository = try writer.reader.repository(id: job.repositoryID)
+                else { return .failure(ControlError.notFound("no job \(jobID)")) }
+                var moved: JobRecord
+                do {
+                    moved = try JobLifecycle.move(job, to: status, conclusion: conclusion, now: now)
+                } catch let refusal as JobLifecycle.Refusal {
+                    return .failure(ControlError.invalid("status", refusal.reason))
+                }
+                moved.isScheduled = false
+                try writer.upsert(moved)
+                return .success((moved, repository))
+            }
+        } catch {
+            throw APIError(status: 500, message: "update failed: \(error)", documentationURL: ControlError.documentation)
+        }
+        let (job, repository) = try result.get()
+        return .json(api.jobJSON.encode(job, in: repository))
+    }
+
+    /// Creates attempt N+1 of a run. A scheduled run's new attempt is scheduled the same way
+    /// from now; otherwise it gets copies of attempt N's jobs under new ids, all queued.
+    func rerun(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
+        guard let runID = request.parameters.id("run_id") else { throw ControlError.notFound("no such run") }
+        let now = api.clock.now
+        let created: StartedRun?
+        do {
+            created = try api.store.write { writer -> StartedRun? in
+                if let scheduled = try Scheduling.rerun(runID: runID, at: now, with: writer) { return scheduled }
+                guard let run = try writer.reader.run(id: runID) else { return nil }
+                let previous = try writer.reader.jobs(runID: runID, attempt: run.latestAttempt, limit: Int.max, offset: 0).jobs
+                let attempt = run.latestAttempt + 1
+                try writer.ensureRun(id: runID, repositoryID: run.repositoryID, attempt: attempt)
+                var next = try writer.nextJobID()
+                var ids: [Int64] = []
+                for job in previous {
+                    try writer.upsert(JobLifecycle.rerun(job, newID: next, attempt: attempt, now: Timestamp.format(now)))
+                    ids.append(next)
+                    next += 1
+                }
+                return StartedRun(runID: runID, attempt: attempt, jobIDs: ids)
+            }
+        } catch {
+            throw APIError(status: 500, message: "re-run failed: \(error)", documentationURL: ControlError.documentation)
+        }
+        guard let created else { throw ControlError.notFound("no run \(runID)") }
+        return .json(Self.encode(created), status: 201)
+    }
+
+    /// A seed error as the control API answers it: 400 when the body is not JSON, else 422
+    /// naming the JSON path.
+    static func refusal(_ error: SeedError) -> APIError {
+        if error.reason.hasPrefix("not valid JSON") { return ControlError.badRequest("Problems parsing JSON: \(error.reason)") }
+        var failure = ControlError.invalid(error.path, error.reason)
+        failure.message = "Validation Failed: \(error.description)"
+        return failure
+    }
+
+    private static func encode(_ started: StartedRun) -> [UInt8] {
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("run_id"); json.int(started.runID)
+        json.key("run_attempt"); json.int(started.attempt)
+        json.key("job_ids")
+        json.beginArray()
+        for id in started.jobIDs { json.int(id) }
+        json.endArray()
+        json.endObject()
+        return json.bytes
+    }
+}

@@ -1,0 +1,73 @@
+import FoundationEssentials
+import Locking
+import Store
+
+/// Keeps the store's scheduled jobs caught up with the clock. Every request asks it first; it
+/// answers from memory until the next scheduled change is due (or a write may have added
+/// one), so a frozen clock or an idle schedule costs one comparison per request.
+public final class Scheduler: Sendable {
+    private let store: Store
+
+    /// The store generation last looked at, and the next change due as of then.
+    private struct Known {
+        var generation: UInt64 = 0
+        var nextChange: Double? = nil
+        var looked = false
+    }
+
+    private let known = Locked(Known())
+    /// One catch-up at a time; the others wait for it and then find nothing left to do.
+    private let catchingUp = Lock()
+
+    public init(store: Store) { self.store = store }
+
+    /// Brings every scheduled job to where the timeline has it at `now`, if anything is due.
+    /// A request that follows sees no job behind `now`, and none ahead of the clock.
+    public func catchUp(to now: Date) throws {
+        if isCurrent(at: now) { return }
+        try catchingUp.withLock {
+            if isCurrent(at: now) { return }
+            // Taken before the read: a write that commits meanwhile makes this look stale at once.
+            var generation = store.generation
+            var next = try store.read { try $0.nextScheduledChange() }
+            if let due = next, due <= now.timeIntervalSince1970 {
+                (generation, next) = try write { writer in
+                    try Scheduling.advance(to: now, with: writer)
+                }
+            }
+            remember(next, at: generation)
+        }
+    }
+
+    /// Places every scheduled job again for `now`: after the clock was set back (or reset),
+    /// jobs must not stay further along than it.
+    public func clockChanged(to now: Date) throws {
+        try catchingUp.withLock {
+            let (generation, next) = try write { writer in try Scheduling.replaceAll(at: now, with: writer) }
+            remember(next, at: generation)
+        }
+    }
+
+    /// Runs `change` in a write transaction; the generation that write commits, and the next
+    /// change due after it.
+    private func write(_ change: (StoreWriter) throws -> Void) throws -> (UInt64, Double?) {
+        try store.write { writer in
+            try change(writer)
+            // Writes are serialized: this one's commit moves the generation on by exactly one.
+            return (store.generation + 1, try writer.reader.nextScheduledChange())
+        }
+    }
+
+    private func isCurrent(at now: Date) -> Bool {
+        let generation = store.generation
+        return known.withLock { known in
+            guard known.looked, known.generation == generation else { return false }
+            guard let next = known.nextChange else { return true }
+            return now.timeIntervalSince1970 < next
+        }
+    }
+
+    private func remember(_ next: Double?, at generation: UInt64) {
+        known.withLock { $0 = Known(generation: generation, nextChange: next, looked: true) }
+    }
+}

@@ -1,0 +1,134 @@
+import Clock
+import FoundationEssentials
+import Store
+import Timeline
+
+/// Writes scheduled runs into the store and moves their jobs along the timeline, inside the
+/// caller's write transaction: a run starts whole or not at all, and every state written is
+/// the timeline's at an instant the clock has reached.
+public enum Scheduling {
+    /// Why a scheduled run cannot start.
+    public struct Refusal: Error, Equatable, CustomStringConvertible {
+        /// Which field, as a JSON path relative to the run (`jobs[0].name`), or `run_id`.
+        public var field: String
+        public var reason: String
+        public var description: String { "\(field): \(reason)" }
+    }
+
+    /// Starts `run` in `repository` at `now`: its run, first attempt, jobs (queued) and their
+    /// schedules, then places each job where the timeline has it at `now`.
+    public static func start(_ run: ScheduledRun, in repository: RepositoryRecord, at now: Date,
+                             with writer: StoreWriter) throws -> StartedRun {
+        let runID = try run.runID ?? writer.nextRunID()
+        if try writer.reader.run(id: runID) != nil {
+            throw Refusal(field: "run_id", reason: "run \(runID) already exists; re-run it with POST /_emulator/runs/\(runID)/rerun")
+        }
+        var attributes = run.attributes
+        if attributes.headSHA == RunAttributes().headSHA { attributes.headSHA = RunAttributes.derivedHeadSHA(runID: runID) }
+        try writer.insertRun(id: runID, repositoryID: repository.id, attributes: attributes, created: now)
+        try writer.insertAttempt(runID: runID, attempt: 1)
+        var jobIDs: [Int64] = []
+        var nextJobID = try writer.nextJobID()
+        for (index, job) in run.jobs.enumerated() {
+            let record = jobRecord(job, id: nextJobID, runID: runID, attempt: 1, repositoryID: repository.id,
+                                   attributes: attributes, created: now)
+            try writer.upsert(record)
+            let schedule = ScheduledJobRecord(
+                jobID: nextJobID, runID: runID, attempt: 1, start: now.timeIntervalSince1970,
+                queuedSeconds: job.queuedSeconds, steps: job.steps.map { ($0.seconds, $0.conclusion.rawValue) },
+                runner: runner(for: job, index: index)
+            )
+            try writer.upsert(schedule, nextChange: nil)
+            try place(schedule, at: now, with: writer)
+            jobIDs.append(nextJobID)
+            nextJobID += 1
+        }
+        return StartedRun(runID: runID, attempt: 1, jobIDs: jobIDs)
+    }
+
+    /// Schedules attempt N+1 of a run whose newest attempt was scheduled: copies of its jobs
+    /// under new ids, starting at `now`. `nil` when the newest attempt has no schedule.
+    public static func rerun(runID: Int64, at now: Date, with writer: StoreWriter) throws -> StartedRun? {
+        guard let run = try writer.reader.run(id: runID) else { return nil }
+        let schedules = try writer.reader.scheduledJobs(runID: runID, attempt: run.latestAttempt)
+        guard !schedules.isEmpty else { return nil }
+        let attempt = run.latestAttempt + 1
+        try writer.insertAttempt(runID: runID, attempt: attempt)
+        var nextJobID = try writer.nextJobID()
+        var jobIDs: [Int64] = []
+        for previous in schedules {
+            guard var job = try writer.reader.job(id: previous.jobID) else { continue }
+            job.id = nextJobID
+            job.runAttempt = attempt
+            job.createdAt = Timestamp.format(now)
+            (job.url, job.nodeID, job.htmlURL, job.checkRunURL) = (nil, nil, .derived, nil)
+            try writer.upsert(job)
+            var schedule = previous
+            schedule.jobID = nextJobID
+            schedule.attempt = attempt
+            schedule.start = now.timeIntervalSince1970
+            try writer.upsert(schedule, nextChange: nil)
+            try place(schedule, at: now, with: writer)
+            jobIDs.append(nextJobID)
+            nextJobID += 1
+        }
+        return StartedRun(runID: runID, attempt: attempt, jobIDs: jobIDs)
+    }
+
+    /// Moves every job with a change due by `now` to where the timeline has it.
+    public static func advance(to now: Date, with writer: StoreWriter) throws {
+        for schedule in try writer.reader.scheduledJobs(dueBy: now.timeIntervalSince1970) {
+            try place(schedule, at: now, with: writer)
+        }
+    }
+
+    /// Places every scheduled job again, done or not: after the clock was moved back.
+    public static func replaceAll(at now: Date, with writer: StoreWriter) throws {
+        for schedule in try writer.reader.allScheduledJobs() { try place(schedule, at: now, with: writer) }
+    }
+
+    /// Writes the job as the timeline has it at `now`, and when it next changes.
+    static func place(_ schedule: ScheduledJobRecord, at now: Date, with writer: StoreWriter) throws {
+        let plan = JobPlan(
+            start: Date(timeIntervalSince1970: schedule.start), queuedSeconds: schedule.queuedSeconds,
+            steps: schedule.steps.map { StepPlan(seconds: $0.seconds, conclusion: StepConclusion(rawValue: $0.conclusion) ?? .success) }
+        )
+        let state = Timeline.state(of: plan, at: now)
+        let format = { (date: Date?) in date.map(Timestamp.format) }
+        let progress = JobProgress(
+            status: state.status.rawValue, conclusion: state.conclusion,
+            // A queued job's started_at is its creation, as GitHub reports it.
+            startedAt: Timestamp.format(state.startedAt ?? plan.start), completedAt: format(state.completedAt),
+            runner: state.startedAt == nil ? nil : schedule.runner,
+            steps: state.steps.map { ($0.status.rawValue, $0.conclusion, format($0.startedAt), format($0.completedAt)) }
+        )
+        try writer.apply(progress, toJob: schedule.jobID, nextChange: state.nextChange?.timeIntervalSince1970)
+    }
+
+    private static func jobRecord(_ job: ScheduledRun.Job, id: Int64, runID: Int64, attempt: Int, repositoryID: Int64,
+                                  attributes: RunAttributes, created: Date) -> JobRecord {
+        let createdText = Timestamp.format(created)
+        var record = JobRecord(
+            id: id, runID: runID, runAttempt: attempt, repositoryID: repositoryID, name: job.name, status: "queued",
+            headSHA: attributes.headSHA, createdAt: createdText, startedAt: createdText, labels: job.labels,
+            workflowName: attributes.workflowName, headBranch: attributes.headBranch
+        )
+        record.steps = job.steps.enumerated().map { index, step in
+            StepRecord(name: step.name, status: "queued", number: Int64(index + 1), log: step.log)
+        }
+        record.isScheduled = true
+        return record
+    }
+
+    /// GitHub's hosted runners for hosted labels, the default self-hosted group otherwise.
+    private static func runner(for job: ScheduledRun.Job, index: Int) -> ScheduledJobRecord.Runner {
+        let hosted = job.labels.isEmpty || job.labels.contains { label in
+            ["ubuntu-", "windows-", "macos-"].contains { label.hasPrefix($0) }
+        }
+        let number = Int64(index % 20 + 1)
+        return ScheduledJobRecord.Runner(
+            id: number, name: job.runnerName ?? (hosted ? "GitHub Actions \(number)" : "self-hosted runner \(number)"),
+            groupID: hosted ? 2 : 1, groupName: job.runnerGroupName ?? (hosted ? "GitHub Actions" : "Default")
+        )
+    }
+}
