@@ -108,4 +108,38 @@ import Testing
         // A 200 means committed; one more seed may have committed as the process died.
         #expect(count / batch == acknowledged || count / batch == acknowledged + 1, "\(count) jobs, \(acknowledged) seeds acknowledged")
     }
+
+    /// A scheduled run in a `--db` file keeps moving after `kill -9`: the restarted process
+    /// places its jobs where the timeline has them (the clock is the system's again; moving
+    /// it on shows the schedule survived whole).
+    @Test func scheduledRunsCarryOnAfterAKill() async throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let seed = scratch.folder.appendingPathComponent("repository.json")
+        try Data(Self.seed(jobs: 0, firstID: 1, run: 1).utf8).write(to: seed)
+        let first = try Self.start(["--db", scratch.database, "--seed", seed.path])
+        let client = try Self.listening(first)
+        let created = try await client.send("POST", "/_emulator/runs", body: """
+            {"repository": "dur/able", "jobs": [{"name": "slow", "queued_seconds": 30, "steps": [{"name": "work", "seconds": 20}]}]}
+            """)
+        #expect(created.status == 201)
+        let jobID = try #require(((created.json as? [String: Any])?["job_ids"] as? [Int])?.first)
+        let path = "/api/v3/repos/dur/able/actions/jobs/\(jobID)"
+        let before = try #require(try await client.get(path).json as? [String: Any])
+        #expect(before["status"] as? String == "queued")
+        Self.killHard(first)
+
+        let second = try Self.start(["--db", scratch.database, "--seed", seed.path])
+        defer { second.terminate(); second.waitUntilExit() }
+        let restarted = try Self.listening(second)
+        #expect((try await restarted.get(path).json as? [String: Any])?["status"] as? String == "queued")
+        _ = try await restarted.send("POST", "/_emulator/clock", body: #"{"advance_seconds": 31}"#)
+        #expect((try await restarted.get(path).json as? [String: Any])?["status"] as? String == "in_progress")
+        _ = try await restarted.send("POST", "/_emulator/clock", body: #"{"advance_seconds": 60}"#)
+        let after = try #require(try await restarted.get(path).json as? [String: Any])
+        #expect(after["status"] as? String == "completed" && after["conclusion"] as? String == "success")
+        let createdAt = try #require((before["created_at"] as? String).flatMap(ISO8601DateFormatter().date))
+        let completedAt = try #require((after["completed_at"] as? String).flatMap(ISO8601DateFormatter().date))
+        #expect(completedAt.timeIntervalSince(createdAt) == 50)
+    }
 }

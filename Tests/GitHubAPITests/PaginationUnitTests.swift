@@ -116,3 +116,31 @@ import Testing
         #expect(JobJSON.nodeID(jobID: 399_444_496) == "MDEyOldvcmtmbG93IEpvYjM5OTQ0NDQ5Ng==")
     }
 }
+
+/// GitHub's date-range syntax for `created`.
+@Suite struct DateRangeTests {
+    static let day = 1_893_542_400.0  // 2030-01-02T00:00:00Z
+
+    @Test(arguments: [
+        ("2030-01-02", day, day + 86_400),
+        (">=2030-01-02", day, Double.greatestFiniteMagnitude),
+        (">2030-01-02", day + 86_400, Double.greatestFiniteMagnitude),
+        ("<=2030-01-02", -Double.greatestFiniteMagnitude, day + 86_400),
+        ("<2030-01-02", -Double.greatestFiniteMagnitude, day),
+        ("2030-01-01..2030-01-02", day - 86_400, day + 86_400),
+        ("2030-01-02..*", day, Double.greatestFiniteMagnitude),
+        ("*..2030-01-02", -Double.greatestFiniteMagnitude, day + 86_400),
+        (">=2030-01-02T06:00:00Z", day + 21_600, Double.greatestFiniteMagnitude),
+        ("<2030-01-02T06:00:00+06:00", -Double.greatestFiniteMagnitude, day),
+        ("2030-01-02T00:00:00..2030-01-02T00:00:09", day, day + 10),
+    ] as [(String, Double, Double)])
+    func parses(text: String, from: Double, before: Double) throws {
+        let range = try #require(DateRange(text))
+        #expect(range.from == from && range.before == before)
+    }
+
+    @Test(arguments: ["", "yesterday", "2030-13-01", ">=", "2030-01-01..", "..2030-01-01", "2030/01/01", "=2030-01-01"])
+    func refuses(text: String) {
+        #expect(DateRange(text) == nil)
+    }
+}

@@ -93,10 +93,12 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path
         let documents = try SeedLoader.readFiles([root + "/seed-data"], now: SeedDocumentTests.now)
-        #expect(documents.map { URL(fileURLWithPath: $0.source).lastPathComponent } == ["01-docs-example.json", "02-matrix.json", "03-showcase.json", "04-tokens.json"])
+        #expect(documents.map { URL(fileURLWithPath: $0.source).lastPathComponent } == ["01-docs-example.json", "02-matrix.json", "03-showcase.json", "04-tokens.json", "05-live-run.json"])
         let store = try Store()
         let reports = try SeedLoader.load(documents, into: store, now: SeedLoaderTests.loadTime)
-        #expect(reports.map(\.jobs).reduce(0, +) == (try store.read { try $0.counts() }.jobs))
+        // The seeded jobs, and the live run's three scheduled ones.
+        #expect(reports.map(\.jobs).reduce(0, +) + 3 == (try store.read { try $0.counts() }.jobs))
+        #expect(reports.map(\.runs) == [0, 0, 0, 0, 1])
         #expect(try store.read { try $0.run(id: 30433642) }?.latestAttempt == 3)
     }
 
@@ -178,5 +180,50 @@ import Testing
         let store = try Store()
         try SeedLoader.load([jobs, repositories], into: store, now: SeedLoaderTests.loadTime)
         #expect(try store.read { try $0.job(id: 1) } != nil)
+    }
+}
+
+/// Seeds' scheduled runs: validated with JSON paths, started at load time, kept when loaded again.
+@Suite struct RunSeedTests {
+    static func document(_ runs: String) throws -> SeedDocument {
+        try SeedDocument.parse(Array(#"{"repositories": [{"owner": "o", "name": "r"}], "runs": \#(runs)}"#.utf8),
+                               source: "runs.json", now: SeedDocumentTests.now)
+    }
+
+    @Test(arguments: [
+        (#"[{"jobs": [{"name": "a"}]}]"#, "$.runs[0].repository: required"),
+        (#"[{"repository": "o/r", "jobs": []}]"#, "$.runs[0].jobs: a scheduled run needs at least one job"),
+        (#"[{"repository": "o/r", "jobs": [{"queued_seconds": -1}]}]"#, "$.runs[0].jobs[0].queued_seconds: must be from 0 to 604800 seconds, found -1"),
+        (#"[{"repository": "o/r", "jobs": [{"queued_seconds": "soon"}]}]"#, "$.runs[0].jobs[0].queued_seconds: expected a number of seconds"),
+        (#"[{"repository": "o/r", "jobs": [{"steps": [{"seconds": 1e9}]}]}]"#, "$.runs[0].jobs[0].steps[0].seconds: must be from 0 to 604800"),
+        (#"[{"repository": "o/r", "jobs": [{"steps": [{"conclusion": "passed"}]}]}]"#, "$.runs[0].jobs[0].steps[0].conclusion: expected one of success, failure, cancelled, skipped"),
+        (#"[{"repository": "o/r", "jobs": [{"stepz": []}]}]"#, "$.runs[0].jobs[0].stepz: unknown field"),
+        (#"[{"repository": "o/r", "path": "ci.yml", "jobs": [{}]}]"#, "$.runs[0].path: expected a file under .github/workflows/"),
+        (#"[{"repository": "o/r", "head_sha": "abc", "jobs": [{}]}]"#, "$.runs[0].head_sha: expected 40 lower-case hexadecimal digits"),
+    ] as [(String, String)])
+    func badRunsNameTheirPath(runs: String, message: String) {
+        #expect { _ = try Self.document(runs) } throws: { "\($0)".contains("runs.json: " + message) }
+    }
+
+    @Test func runsStartAtLoadTimeAndAreKeptWhenLoadedAgain() throws {
+        let document = try Self.document(#"[{"repository": "o/r", "run_id": 77, "jobs": [{"name": "a", "steps": [{"seconds": 5}]}]}]"#)
+        let store = try Store()
+        let first = try SeedLoader.load([document], into: store, now: SeedLoaderTests.loadTime)
+        #expect(first.map(\.runs) == [1])
+        let run = try #require(try store.read { try $0.run(id: 77) })
+        #expect(run.rollUp.status == "in_progress" && run.rollUp.createdAt == "2026-11-18T11:06:40Z")
+        let again = try SeedLoader.load([document], into: store, now: SeedLoaderTests.loadTime.addingTimeInterval(600))
+        #expect(again.map(\.runs) == [0])
+        #expect(try store.read { try $0.run(id: 77) }?.rollUp.createdAt == "2026-11-18T11:06:40Z")
+    }
+
+    @Test func anUnknownRepositoryLoadsNothing() throws {
+        let document = try SeedDocument.parse(Array(#"{"runs": [{"repository": "x/y", "jobs": [{}]}]}"#.utf8),
+                                              source: "runs.json", now: SeedDocumentTests.now)
+        let store = try Store()
+        #expect { try SeedLoader.load([document], into: store, now: SeedLoaderTests.loadTime) } throws: {
+            "\($0)" == "runs.json: $.runs[0].repository: unknown repository x/y; declare it under \"repositories\""
+        }
+        #expect(try store.read { try $0.counts() }.runs == 0)
     }
 }

@@ -11,11 +11,18 @@ struct JobEndpoints: Sendable {
     private let jobs = GenerationCache<Int64, EncodedJob?>()
 
     /// A job, its JSON (encoded in its own repository, the only one whose path reaches it) and
-    /// the JSON's entity tag, computed once with it.
-    private struct EncodedJob: Sendable {
+    /// the JSON's entity tag, computed once with it. A class: a cache hit hands out one
+    /// reference instead of copying the record's two dozen strings.
+    private final class EncodedJob: Sendable {
         let record: JobRecord
         let body: [UInt8]
         let etag: String
+
+        init(record: JobRecord, body: [UInt8], etag: String) {
+            self.record = record
+            self.body = body
+            self.etag = etag
+        }
     }
 
     init(jobJSON: JobJSON, logLinks: LogLinks) {
