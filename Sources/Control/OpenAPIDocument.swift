@@ -118,17 +118,116 @@ enum OpenAPIDocument {
       "get": {
         "operationId": "actions/get-workflow", "summary": "Get a workflow",
         "parameters": [{"$ref": "#/components/parameters/owner"}, {"$ref": "#/components/parameters/repo"},
-                       {"name": "workflow_id", "in": "path", "required": true, "description": "The ID of the workflow.",
-                        "schema": {"type": "integer"}}],
+                       {"$ref": "#/components/parameters/workflow-id"}],
         "responses": {
           "200": {"description": "Response", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Cache-Control": {"$ref": "#/components/headers/Cache-Control"}, "Vary": {"$ref": "#/components/headers/Vary"}}, "content": {"application/json": {"schema": {
-            "type": "object",
-            "required": ["id", "node_id", "name", "path", "state", "created_at", "updated_at", "url", "html_url", "badge_url"],
-            "properties": {"id": {"type": "integer"}, "node_id": {"type": "string"}, "name": {"type": "string"},
-                           "path": {"type": "string"},
-                           "state": {"type": "string", "enum": ["active", "deleted", "disabled_fork", "disabled_inactivity", "disabled_manually"]},
-                           "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
-                           "url": {"type": "string"}, "html_url": {"type": "string"}, "badge_url": {"type": "string"}}}}}},
+            "$ref": "#/components/schemas/workflow"}}}},
+          "304": {"$ref": "#/components/responses/not_modified"},
+          "401": {"$ref": "#/components/responses/requires_authentication"},
+          "403": {"$ref": "#/components/responses/forbidden"},
+          "404": {"$ref": "#/components/responses/not_found"}
+        }
+      }
+    },
+    "/repos/{owner}/{repo}/actions/runs": {
+      "get": {
+        "operationId": "actions/list-workflow-runs-for-repo", "summary": "List workflow runs for a repository",
+        "parameters": [{"$ref": "#/components/parameters/owner"}, {"$ref": "#/components/parameters/repo"},
+                       {"name": "actor", "in": "query", "description": "Runs triggered by this login.", "schema": {"type": "string"}},
+                       {"name": "branch", "in": "query", "description": "Runs of this head branch.", "schema": {"type": "string"}},
+                       {"name": "event", "in": "query", "description": "Runs triggered by this event.", "schema": {"type": "string"}},
+                       {"name": "status", "in": "query", "description": "A status or a conclusion.",
+                        "schema": {"type": "string", "enum": ["completed", "action_required", "cancelled", "failure", "neutral", "skipped", "stale", "success", "timed_out", "in_progress", "queued", "requested", "waiting", "pending"]}},
+                       {"name": "created", "in": "query", "description": "GitHub's date-range syntax, e.g. >=2030-01-01 or 2030-01-01..2030-01-31; what it cannot parse matches nothing.", "schema": {"type": "string"}},
+                       {"name": "exclude_pull_requests", "in": "query", "schema": {"type": "boolean", "default": false}},
+                       {"name": "check_suite_id", "in": "query", "schema": {"type": "integer"}},
+                       {"name": "head_sha", "in": "query", "schema": {"type": "string"}},
+                       {"$ref": "#/components/parameters/per-page"}, {"$ref": "#/components/parameters/page"}],
+        "responses": {
+          "200": {"$ref": "#/components/responses/workflow_run_list"},
+          "304": {"$ref": "#/components/responses/not_modified"},
+          "401": {"$ref": "#/components/responses/requires_authentication"},
+          "403": {"$ref": "#/components/responses/forbidden"},
+          "404": {"$ref": "#/components/responses/not_found"}
+        }
+      }
+    },
+    "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs": {
+      "get": {
+        "operationId": "actions/list-workflow-runs", "summary": "List workflow runs for a workflow",
+        "parameters": [{"$ref": "#/components/parameters/owner"}, {"$ref": "#/components/parameters/repo"},
+                       {"$ref": "#/components/parameters/workflow-id"},
+                       {"name": "actor", "in": "query", "description": "Runs triggered by this login.", "schema": {"type": "string"}},
+                       {"name": "branch", "in": "query", "description": "Runs of this head branch.", "schema": {"type": "string"}},
+                       {"name": "event", "in": "query", "description": "Runs triggered by this event.", "schema": {"type": "string"}},
+                       {"name": "status", "in": "query", "description": "A status or a conclusion.",
+                        "schema": {"type": "string", "enum": ["completed", "action_required", "cancelled", "failure", "neutral", "skipped", "stale", "success", "timed_out", "in_progress", "queued", "requested", "waiting", "pending"]}},
+                       {"name": "created", "in": "query", "description": "GitHub's date-range syntax, e.g. >=2030-01-01 or 2030-01-01..2030-01-31; what it cannot parse matches nothing.", "schema": {"type": "string"}},
+                       {"name": "exclude_pull_requests", "in": "query", "schema": {"type": "boolean", "default": false}},
+                       {"name": "check_suite_id", "in": "query", "schema": {"type": "integer"}},
+                       {"name": "head_sha", "in": "query", "schema": {"type": "string"}},
+                       {"$ref": "#/components/parameters/per-page"}, {"$ref": "#/components/parameters/page"}],
+        "responses": {
+          "200": {"$ref": "#/components/responses/workflow_run_list"},
+          "304": {"$ref": "#/components/responses/not_modified"},
+          "401": {"$ref": "#/components/responses/requires_authentication"},
+          "403": {"$ref": "#/components/responses/forbidden"},
+          "404": {"$ref": "#/components/responses/not_found"}
+        }
+      }
+    },
+    "/repos/{owner}/{repo}/actions/workflows": {
+      "get": {
+        "operationId": "actions/list-repo-workflows", "summary": "List repository workflows",
+        "parameters": [{"$ref": "#/components/parameters/owner"}, {"$ref": "#/components/parameters/repo"},
+                       {"$ref": "#/components/parameters/per-page"}, {"$ref": "#/components/parameters/page"}],
+        "responses": {
+          "200": {"description": "Response", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Cache-Control": {"$ref": "#/components/headers/Cache-Control"}, "Vary": {"$ref": "#/components/headers/Vary"}}, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["total_count", "workflows"],
+            "properties": {"total_count": {"type": "integer"}, "workflows": {"type": "array", "items": {"$ref": "#/components/schemas/workflow"}}}}}}},
+          "304": {"$ref": "#/components/responses/not_modified"},
+          "401": {"$ref": "#/components/responses/requires_authentication"},
+          "403": {"$ref": "#/components/responses/forbidden"},
+          "404": {"$ref": "#/components/responses/not_found"}
+        }
+      }
+    },
+    "/repos/{owner}/{repo}/actions/runs/{run_id}/logs": {
+      "get": {
+        "operationId": "actions/download-workflow-run-logs", "summary": "Download workflow run logs",
+        "description": "302 to a signed URL, valid 60 seconds, of a zip of the newest attempt's logs; 404 while no job has a log.",
+        "parameters": [{"$ref": "#/components/parameters/owner"}, {"$ref": "#/components/parameters/repo"},
+                       {"$ref": "#/components/parameters/run-id"}],
+        "responses": {
+          "302": {"description": "Response", "headers": {"Location": {"required": true, "schema": {"type": "string"}}}},
+          "401": {"$ref": "#/components/responses/requires_authentication"},
+          "403": {"$ref": "#/components/responses/forbidden"},
+          "404": {"$ref": "#/components/responses/not_found"}
+        }
+      }
+    },
+    "/repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs": {
+      "get": {
+        "operationId": "actions/download-workflow-run-attempt-logs", "summary": "Download workflow run attempt logs",
+        "parameters": [{"$ref": "#/components/parameters/owner"}, {"$ref": "#/components/parameters/repo"},
+                       {"$ref": "#/components/parameters/run-id"}, {"$ref": "#/components/parameters/attempt-number"}],
+        "responses": {
+          "302": {"description": "Response", "headers": {"Location": {"required": true, "schema": {"type": "string"}}}},
+          "401": {"$ref": "#/components/responses/requires_authentication"},
+          "403": {"$ref": "#/components/responses/forbidden"},
+          "404": {"$ref": "#/components/responses/not_found"}
+        }
+      }
+    },
+    "/repos/{owner}/{repo}/check-runs/{check_run_id}/annotations": {
+      "get": {
+        "operationId": "checks/list-annotations", "summary": "List check run annotations",
+        "description": "A job's check run has none.",
+        "parameters": [{"$ref": "#/components/parameters/owner"}, {"$ref": "#/components/parameters/repo"},
+                       {"name": "check_run_id", "in": "path", "required": true, "schema": {"type": "integer"}},
+                       {"$ref": "#/components/parameters/per-page"}, {"$ref": "#/components/parameters/page"}],
+        "responses": {
+          "200": {"description": "Response", "headers": {"ETag": {"$ref": "#/components/headers/ETag"}, "Cache-Control": {"$ref": "#/components/headers/Cache-Control"}, "Vary": {"$ref": "#/components/headers/Vary"}}, "content": {"application/json": {"schema": {"type": "array", "items": {"type": "object"}}}}},
           "304": {"$ref": "#/components/responses/not_modified"},
           "401": {"$ref": "#/components/responses/requires_authentication"},
           "403": {"$ref": "#/components/responses/forbidden"},
@@ -177,6 +276,9 @@ enum OpenAPIDocument {
       "run-id": {"name": "run_id", "in": "path", "required": true, "description": "The unique identifier of the workflow run.", "schema": {"type": "integer"}},
       "attempt-number": {"name": "attempt_number", "in": "path", "required": true, "description": "The attempt number of the workflow run.", "schema": {"type": "integer"}},
       "per-page": {"name": "per_page", "in": "query", "description": "The number of results per page (max 100).", "schema": {"type": "integer", "default": 30}},
+      "workflow-id": {"name": "workflow_id", "in": "path", "required": true,
+                      "description": "The ID of the workflow, or its file name (ci.yml).",
+                      "schema": {"oneOf": [{"type": "integer"}, {"type": "string"}]}},
       "page": {"name": "page", "in": "query", "description": "The page number of the results to fetch.", "schema": {"type": "integer", "default": 1}}
     },
     "responses": {
@@ -187,6 +289,14 @@ enum OpenAPIDocument {
         "content": {"application/json": {"schema": {
           "type": "object", "required": ["total_count", "jobs"],
           "properties": {"total_count": {"type": "integer"}, "jobs": {"type": "array", "items": {"$ref": "#/components/schemas/job"}}}}}}
+      },
+      "workflow_run_list": {
+        "description": "Response",
+        "headers": {"Link": {"schema": {"type": "string"}}, "ETag": {"$ref": "#/components/headers/ETag"},
+                    "Cache-Control": {"$ref": "#/components/headers/Cache-Control"}, "Vary": {"$ref": "#/components/headers/Vary"}},
+        "content": {"application/json": {"schema": {
+          "type": "object", "required": ["total_count", "workflow_runs"],
+          "properties": {"total_count": {"type": "integer"}, "workflow_runs": {"type": "array", "items": {"$ref": "#/components/schemas/workflow-run"}}}}}}
       },
       "not_modified": {"description": "Not modified: If-None-Match named the current ETag. No body.",
                        "headers": {"ETag": {"$ref": "#/components/headers/ETag"}}},
@@ -228,6 +338,15 @@ enum OpenAPIDocument {
           "runner_group_id": {"type": "integer", "nullable": true}, "runner_group_name": {"type": "string", "nullable": true},
           "workflow_name": {"type": "string", "nullable": true}, "head_branch": {"type": "string", "nullable": true}
         }
+      },
+      "workflow": {
+        "type": "object",
+        "required": ["id", "node_id", "name", "path", "state", "created_at", "updated_at", "url", "html_url", "badge_url"],
+        "properties": {"id": {"type": "integer"}, "node_id": {"type": "string"}, "name": {"type": "string"},
+                       "path": {"type": "string"},
+                       "state": {"type": "string", "enum": ["active", "deleted", "disabled_fork", "disabled_inactivity", "disabled_manually"]},
+                       "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
+                       "url": {"type": "string"}, "html_url": {"type": "string"}, "badge_url": {"type": "string"}}
       },
       "rate-limit": {
         "type": "object", "required": ["limit", "remaining", "reset", "used"],

@@ -113,3 +113,26 @@ def test_http_cache_revalidates_and_the_emulator_answers_304(emulator):
     assert again.parsed_data.steps[7].name == "Deploy to Heroku"
     answers = [entry["status"] for entry in emulator.journal() if entry["path"] == path]
     assert answers[-2:] == [200, 304]
+
+
+def test_run_lists_paginate_into_strict_models_with_filters(github, rest):
+    runs = list(github.rest.paginate(rest.actions.list_workflow_runs_for_repo, map_func=lambda r: r.parsed_data.workflow_runs,
+                                     owner="octo-org", repo="octo-repo", per_page=2))
+    assert len(runs) >= 5 and len({run.id for run in runs}) == len(runs)
+    assert [run.created_at for run in runs] == sorted((run.created_at for run in runs), reverse=True)
+    completed = rest.actions.list_workflow_runs_for_repo("octo-org", "octo-repo", status="completed").parsed_data
+    assert completed.total_count >= 2 and all(run.status == "completed" for run in completed.workflow_runs)
+    failed = rest.actions.list_workflow_runs_for_repo("octo-org", "octo-repo", status="failure").parsed_data
+    assert all(run.conclusion == "failure" for run in failed.workflow_runs)
+    feature = rest.actions.list_workflow_runs_for_repo("octo-org", "octo-repo", branch="feature/retry").parsed_data
+    assert [run.id for run in feature.workflow_runs] == [RETRIED_RUN]
+
+
+def test_workflows_and_their_runs_parse(rest):
+    workflows = rest.actions.list_repo_workflows("octo-org", "octo-repo").parsed_data
+    ci = next(workflow for workflow in workflows.workflows if workflow.name == "CI")
+    assert ci.path == ".github/workflows/ci.yml"
+    by_file = rest.actions.get_workflow("octo-org", "octo-repo", "ci.yml").parsed_data
+    assert by_file.id == ci.id
+    runs = rest.actions.list_workflow_runs("octo-org", "octo-repo", ci.id).parsed_data
+    assert runs.total_count >= 2 and all(run.workflow_id == ci.id for run in runs.workflow_runs)

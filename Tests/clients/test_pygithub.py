@@ -1,10 +1,13 @@
 """PyGithub: repository → workflow run → jobs, its PaginatedList walking the Link header."""
 
+import json
+import urllib.request
+
 import github
 import pytest
 from github import Auth, Github
 
-from conftest import CLASSIC, HUBOT, MATRIX_RUN, RETRIED_RUN
+from conftest import CLASSIC, HUBOT, MATRIX_RUN, RETRIED_RUN, Emulator
 
 
 def repository(emulator, name, token=CLASSIC):
@@ -62,3 +65,40 @@ def test_rate_limit_when_an_administrator_turns_it_on(rate_limited_emulator):
     # Asking for the limits is free; the run cost one request.
     assert client.get_rate_limit().resources.core.remaining == before - 1
     assert client.rate_limiting[0] == before - 1
+
+
+def test_workflow_runs_filtered_by_status(emulator):
+    runs = list(repository(emulator, "octo-org/octo-repo").get_workflow_runs(status="completed"))
+    assert runs and all(run.status == "completed" for run in runs)
+    assert 29679449 in [run.id for run in runs]
+
+
+def test_a_runs_jobs_while_it_moves():
+    """A run started on a frozen clock: jobs() shows each state as the clock is advanced."""
+    server = Emulator()
+    try:
+        control = f"{server.url}/_emulator"
+
+        def post(path, body):
+            request = urllib.request.Request(control + path, data=json.dumps(body).encode(), method="POST")
+            with urllib.request.urlopen(request) as response:
+                return json.load(response)
+
+        post("/clock", {"now": "2030-01-01T00:00:00Z"})
+        started = post("/runs", {"repository": "octo-org/octo-repo", "jobs": [
+            {"name": "build", "queued_seconds": 5, "steps": [{"name": "Compile", "seconds": 10}]},
+            {"name": "test", "steps": [{"name": "Test", "seconds": 3, "conclusion": "failure"}]}]})
+        run = repository(server, "octo-org/octo-repo").get_workflow_run(started["run_id"])
+
+        def states():
+            return [(job.name, job.status, job.conclusion) for job in run.jobs()]
+
+        assert states() == [("build", "queued", None), ("test", "in_progress", None)]
+        post("/clock", {"advance_seconds": 6})
+        assert states() == [("build", "in_progress", None), ("test", "completed", "failure")]
+        post("/clock", {"advance_seconds": 10})
+        assert states() == [("build", "completed", "success"), ("test", "completed", "failure")]
+        run.update()
+        assert run.status == "completed" and run.conclusion == "failure"
+    finally:
+        server.stop()

@@ -36,7 +36,7 @@ def test_schemathesis_finds_nothing(emulator, tmp_path, fixed_ids):
     lines = [f'headers = {{ Authorization = "Bearer {CLASSIC}" }}']
     if fixed_ids:  # real ids reach the 200 answers; random ones the 404s
         lines += ["[parameters]", 'owner = "octo-org"', 'repo = "octo-repo"', "job_id = 399444496", f"run_id = {RUN}",
-                  "attempt_number = 2", f"workflow_id = {workflow}"]
+                  "attempt_number = 2", f"workflow_id = {workflow}", "check_run_id = 400000012"]
     config.write_text("\n".join(lines) + "\n")
     output = schemathesis(emulator, config)
-    assert "10/10" in output  # every operation was tested
+    assert "16/16" in output  # every operation was tested

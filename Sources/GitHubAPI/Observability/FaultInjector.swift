@@ -30,8 +30,10 @@ public final class FaultInjector: Sendable {
     public static let routes = [
         "actions/get-job-for-workflow-run", "actions/download-job-logs-for-workflow-run",
         "actions/list-jobs-for-workflow-run-attempt", "actions/list-jobs-for-workflow-run", "actions/get-workflow-run",
-        "actions/get-workflow-run-attempt", "actions/get-workflow", "actions/list-workflow-run-artifacts", "meta/get",
-        "rate-limit/get", "logs/download", "*",
+        "actions/get-workflow-run-attempt", "actions/get-workflow", "actions/list-workflow-run-artifacts",
+        "actions/list-workflow-runs-for-repo", "actions/list-workflow-runs", "actions/list-repo-workflows",
+        "actions/download-workflow-run-logs", "actions/download-workflow-run-attempt-logs", "checks/list-annotations",
+        "meta/get", "rate-limit/get", "logs/download", "*",
     ]
 
     private let state = LockedDictionary<Int, [Fault]>()

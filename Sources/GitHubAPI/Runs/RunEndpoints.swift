@@ -83,9 +83,9 @@ struct RunEndpoints: Sendable {
         let repository = try Access.repository(context)
         let query = context.request.query
         let page = Page(query: query)
-        var selection = try RunListQuery(query, documentationURL: context.documentationURL)
+        var selection = RunListQuery(query)
         selection.filter.workflowName = workflowName
-        let (total, runs) = try context.read { reader -> (Int, [RunJSON.Run]) in
+        let (total, runs) = selection.matchesNothing ? (0, []) : try context.read { reader -> (Int, [RunJSON.Run]) in
             if let runID = selection.runID {
                 // One run at most: the one whose check suite was asked for, if it passes the filter.
                 let (all, candidates) = try reader.runs(repositoryID: repository.id, filter: selection.filter,

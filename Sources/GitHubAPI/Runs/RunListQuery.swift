@@ -5,7 +5,9 @@ import Store
 
 /// The query parameters GitHub's run lists take: `status` (a status or a conclusion),
 /// `branch`, `event`, `actor`, `head_sha`, `created` (GitHub's date-range syntax) and
-/// `check_suite_id`. Empty values mean "any", as an empty `filter=` does for job lists.
+/// `check_suite_id`. Empty values mean "any", as an empty `filter=` does for job lists. A value
+/// these filters cannot use matches nothing, as GitHub answers an unusable `created` with an
+/// empty list (github/rest-api-description#2542).
 struct RunListQuery {
     static let statuses = ["queued", "in_progress", "completed", "waiting", "requested", "pending"]
     static let conclusions = ["success", "failure", "neutral", "cancelled", "skipped", "timed_out", "action_required",
@@ -14,8 +16,10 @@ struct RunListQuery {
     var filter = RunFilter()
     /// `check_suite_id`: the emulator's check suites share their run's id.
     var runID: Int64?
+    /// A filter had a value no run can match.
+    var matchesNothing = false
 
-    init(_ query: QueryParameters, documentationURL: String) throws(APIError) {
+    init(_ query: QueryParameters) {
         func value(_ name: String) -> String? { query[name].flatMap { $0.isEmpty ? nil : $0 } }
         if let status = value("status") {
             if Self.statuses.contains(status) {
@@ -23,7 +27,7 @@ struct RunListQuery {
             } else if Self.conclusions.contains(status) {
                 filter.conclusion = status
             } else {
-                throw APIError.invalid(field: "status", resource: "WorkflowRun", documentationURL: documentationURL)
+                matchesNothing = true
             }
         }
         filter.branch = value("branch")
@@ -31,10 +35,11 @@ struct RunListQuery {
         filter.actor = value("actor")
         filter.headSHA = value("head_sha")
         if let created = value("created") {
-            guard let range = DateRange(created) else {
-                throw APIError.invalid(field: "created", resource: "WorkflowRun", documentationURL: documentationURL)
+            if let range = DateRange(created) {
+                (filter.createdFrom, filter.createdBefore) = (range.from, range.before)
+            } else {
+                matchesNothing = true
             }
-            (filter.createdFrom, filter.createdBefore) = (range.from, range.before)
         }
         if let suite = value("check_suite_id") {
             // An id that is no number matches nothing, as an unknown one does.
