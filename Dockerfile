@@ -1,6 +1,6 @@
 # actions-emulator for demos:
 #   docker build -t actions-emulator .
-#   docker run --rm -p 8080:8080 actions-emulator
+#   docker run --rm -p 8080:8080 -e ACTIONS_EMULATOR_ADMIN_TOKEN=demo-token actions-emulator
 #
 # No Docker engine runs where this project is built, so `make docker-check` verifies what can
 # be verified without one: this file's runtime package list installed into a debootstrapped
@@ -10,7 +10,7 @@
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 
 FROM ${SWIFT_IMAGE} AS build
-RUN apt-get update && apt-get install -y --no-install-recommends libmicrohttpd-dev libsqlite3-dev pkg-config \
+RUN apt-get update && apt-get install -y --no-install-recommends libmicrohttpd-dev libsqlite3-dev zlib1g-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -21,7 +21,7 @@ RUN swift build -c release --static-swift-stdlib --product actions-emulator \
 
 FROM debian:bookworm-slim
 # docker-check installs exactly this list: keep it on one line.
-ARG RUNTIME_PACKAGES="libmicrohttpd12 libsqlite3-0"
+ARG RUNTIME_PACKAGES="libmicrohttpd12 libsqlite3-0 zlib1g"
 RUN apt-get update && apt-get install -y --no-install-recommends ${RUNTIME_PACKAGES} \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --key SYS_UID_MAX=10001 --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin emulator \
@@ -32,7 +32,10 @@ COPY config /etc/actions-emulator
 USER 10001:10001
 WORKDIR /data
 # Inside the container it listens on every interface; pass ACTIONS_EMULATOR_BASE_URL (or
-# --base-url) when clients reach it at another address than http://127.0.0.1:8080.
+# --base-url) when clients reach it at another address than http://127.0.0.1:8080. Requests
+# from the host arrive from the bridge, not loopback: set ACTIONS_EMULATOR_ADMIN_TOKEN to use
+# the control API and the dashboard from there (without one, a token is generated at start and
+# printed once; docs/docker.md).
 ENV ACTIONS_EMULATOR_HOST=0.0.0.0 ACTIONS_EMULATOR_PORT=8080
 VOLUME /data
 EXPOSE 8080

@@ -58,10 +58,11 @@ client-deps:
 
 # The Docker image's runtime stage, verified without a Docker engine (needs root): the
 # Dockerfile's package list in a debootstrapped bookworm, the static binary run there as the
-# image's user. Builds the binary as the Dockerfile does.
+# image's user in a network namespace of its own, and docs/docker.md's commands run against it
+# from the host. Builds the binary as the Dockerfile does.
 docker-check: deps
-	@command -v debootstrap >/dev/null && command -v strip >/dev/null && command -v curl >/dev/null \
-		|| ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq debootstrap binutils curl)
+	@command -v debootstrap >/dev/null && command -v strip >/dev/null && command -v curl >/dev/null && command -v ip >/dev/null \
+		|| ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq debootstrap binutils curl iproute2)
 	$(SWIFT) build -c release --static-swift-stdlib --product actions-emulator $(SWIFT_FLAGS)
 	$(SUDO) bash Tests/docker/check.sh
 

@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
         .testTarget(name: "SeedTests", dependencies: ["Seed", "Store", "Clock"]),
         .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "HTTPServer"]),
-        .testTarget(name: "ControlTests", dependencies: ["Control", "Store"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "GitHubAPI", "HTTPServer", "Store"]),
         .testTarget(name: "ActionsEmulatorTests", dependencies: ["ActionsEmulator", "GitHubAPI", "HTTPServer"]),
         .testTarget(
             name: "EndToEndTests",

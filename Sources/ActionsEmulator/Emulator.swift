@@ -23,13 +23,16 @@ public final class Emulator: Sendable {
         public var baseURL: String?
         public var tls: HTTPServer.TLS?
         public var threads = max(2, System.coreCount)
-        /// libmicrohttpd's limits (README "Connections"): open connections, per client address
+        /// libmicrohttpd's limits (docs/connections.md): open connections, per client address
         /// (0: none), and the seconds a silent connection is kept.
         public var connectionLimit = 1024
         public var perIPConnectionLimit = 0
         public var connectionTimeout = 30
-        /// Guards the control API; without one it answers loopback clients only.
+        /// The token the control API requires (see `controlAccess`).
         public var adminToken: String?
+        /// How the control API is protected; by default loopback only when listening on
+        /// loopback without a token, a token (made up if none is set) otherwise.
+        public var controlAccess = ControlAccess.Mode.auto
         /// How the API behaves beyond its data: rate limiting (off by default, as on GitHub
         /// Enterprise Server), the release emulated, log URLs, the journal's size.
         public var api = GitHubAPI.Configuration()
@@ -78,8 +81,9 @@ public final class Emulator: Sendable {
         listeningURL = "\(scheme)://\(Self.urlHost(configuration.host)):\(server.port)"
         let baseURL = configuration.baseURL ?? "\(scheme)://\(Self.urlHost(Self.reachableHost(configuration.host))):\(server.port)"
         api = GitHubAPI(store: store, clock: clock, urls: ServerURLs(baseURL: baseURL), configuration: configuration.api)
-        control = ControlAPI(api: api, scheduler: scheduler,
-                             settings: ControlAPI.Settings(adminToken: configuration.adminToken, startupSeed: documents))
+        let access = ControlAccess.resolve(configuration.controlAccess, adminToken: configuration.adminToken,
+                                           host: configuration.host)
+        control = ControlAPI(api: api, scheduler: scheduler, settings: ControlAPI.Settings(access: access, startupSeed: documents))
         dispatcher.install(Routes(api: api, control: control, scheduler: scheduler))
     }
 

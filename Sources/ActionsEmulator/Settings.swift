@@ -1,4 +1,5 @@
 import FoundationEssentials
+import Control
 import GitHubAPI
 import HTTPServer
 import JSON
@@ -52,6 +53,10 @@ public enum Settings {
     public static let adminToken = Key(file: "admin_token", environment: "ACTIONS_EMULATOR_ADMIN_TOKEN", flag: "--admin-token",
                                        defaultDescription: "none: loopback clients only",
                                        summary: "Token the /_emulator/ control API requires.")
+    public static let controlAccess = Key(file: "control_access", environment: "ACTIONS_EMULATOR_CONTROL_ACCESS",
+                                          flag: "--control-access",
+                                          defaultDescription: "auto: loopback only, or a token when listening beyond loopback",
+                                          summary: "Who may use /_emulator/: auto, loopback, token (generated if unset) or open.")
     public static let logURLKey = Key(file: "log_urls.key", environment: "ACTIONS_EMULATOR_LOG_URL_KEY", flag: "--log-url-key",
                                       defaultDescription: "random per start", summary: "Key signing log URLs.")
     public static let logURLTTL = Key(file: "log_urls.ttl_seconds", environment: "ACTIONS_EMULATOR_LOG_URL_TTL",
@@ -81,7 +86,7 @@ public enum Settings {
 
     /// Every key a config file may hold.
     static let all = [host, port, baseURL, seeds, database, tlsCert, tlsKey, threads, connectionLimit, perIPConnectionLimit,
-                      connectionTimeout, adminToken, logURLKey, logURLTTL,
+                      connectionTimeout, adminToken, controlAccess, logURLKey, logURLTTL,
                       rateLimit, rateLimitAnonymous, rateLimitAuthenticated, rateLimitStatus, ghesVersion, journalSize, logLevel, logFormat]
 
     /// Why start-up stopped: the source (flag, environment variable or file) and the reason.
@@ -125,6 +130,11 @@ public enum Settings {
         configuration.adminToken = try resolver.string(adminToken)
         if configuration.adminToken?.isEmpty == true {
             throw Failure(source: adminToken.flag, reason: "must not be empty")
+        }
+        configuration.controlAccess = try resolver.oneOf(controlAccess, ControlAccess.Mode.allCases.map(\.rawValue))
+            .flatMap(ControlAccess.Mode.init(rawValue:)) ?? .auto
+        if configuration.controlAccess == .open && configuration.adminToken != nil {
+            throw Failure(source: controlAccess.flag, reason: "open needs no admin token; leave one of them out")
         }
         configuration.api.logKey = try resolver.string(logURLKey).map { Array($0.utf8) }
         configuration.api.logLifetime = TimeInterval(try resolver.integer(logURLTTL, in: 1...86_400) ?? 60)

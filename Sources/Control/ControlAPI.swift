@@ -16,14 +16,12 @@ public final class ControlAPI: HTTPResponder {
 
     /// What reset restores and how access is guarded.
     public struct Settings: Sendable {
-        /// When set, every control request needs `Authorization: Bearer <token>`; when not,
-        /// only loopback clients may use the control API.
-        public var adminToken: String?
+        public var access: ControlAccess
         /// The seed documents loaded at start-up, which reset restores.
         public var startupSeed: [SeedDocument] = []
 
-        public init(adminToken: String? = nil, startupSeed: [SeedDocument] = []) {
-            self.adminToken = adminToken
+        public init(access: ControlAccess = .loopback, startupSeed: [SeedDocument] = []) {
+            self.access = access
             self.startupSeed = startupSeed
         }
     }
@@ -32,7 +30,7 @@ public final class ControlAPI: HTTPResponder {
 
     let api: GitHubAPI
     let scheduler: Scheduler
-    let settings: Settings
+    public let settings: Settings
     let started = Date()
     private let router: Router<[String: Handler]>
 
@@ -60,11 +58,12 @@ public final class ControlAPI: HTTPResponder {
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         do {
-            try authorize(request)
+            try settings.access.authorize(request, isHealthCheck: request.path == Self.prefix + "/health"
+                                              && (request.method == "GET" || request.method == "HEAD"))
             let path = String(request.path.dropFirst(Self.prefix.count))
             let segments = path.split(separator: "/").map { PercentEncoding.decode($0) }
             guard let (handlers, parameters) = router.match(segments) else {
-                throw ControlError.notFound("no control route \(request.path); see the README's Control API section")
+                throw ControlError.notFound("no control route \(request.path); see docs/control-api.md")
             }
             let method = request.method == "HEAD" ? "GET" : request.method
             guard let handler = handlers[method] else {
@@ -77,32 +76,6 @@ public final class ControlAPI: HTTPResponder {
         } catch {
             return error.response
         }
-    }
-
-    // MARK: access
-
-    private func authorize(_ request: HTTPRequest) throws(APIError) {
-        if let adminToken = settings.adminToken {
-            let presented = request.headers["Authorization"].flatMap(Authenticator.token(fromAuthorization:)) ?? ""
-            guard Self.constantTimeEqual(presented, adminToken) else {
-                throw APIError(status: 401, message: "The control API needs Authorization: Bearer <admin token>",
-                               documentationURL: ControlError.documentation)
-            }
-        } else if !Self.isLoopback(request.remoteAddress) {
-            throw APIError(status: 403, message: "Without an admin token the control API answers loopback clients only",
-                           documentationURL: ControlError.documentation)
-        }
-    }
-
-    /// Compares digests byte by byte without stopping early, so timing reveals nothing.
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let left = Array(SHA256.hash(data: Array(a.utf8)))
-        let right = Array(SHA256.hash(data: Array(b.utf8)))
-        return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
-
-    static func isLoopback(_ address: String) -> Bool {
-        address.hasPrefix("127.") || address == "::1" || address.hasPrefix("::ffff:127.")
     }
 }
 
@@ -127,8 +100,8 @@ struct ControlRequest {
 
 /// Errors of the control API, in the same JSON shape as GitHub's.
 enum ControlError {
-    /// The README section that documents every control route (the project has no docs site).
-    static let documentation = "README.md#control-api"
+    /// The page that documents every control route (the project has no docs site).
+    static let documentation = "docs/control-api.md"
 
     static func notFound(_ message: String) -> APIError {
         APIError(status: 404, message: message, documentationURL: documentation)

@@ -36,6 +36,7 @@ struct ActionsEmulatorCommand: ParsableCommand {
     var perIPConnectionLimit: String?
     @Option(help: help(Settings.connectionTimeout, "seconds")) var connectionTimeout: String?
     @Option(help: help(Settings.adminToken, "token")) var adminToken: String?
+    @Option(help: help(Settings.controlAccess, "mode")) var controlAccess: String?
     @Option(name: .customLong("log-url-key"), help: help(Settings.logURLKey, "key")) var logURLKey: String?
     @Option(name: .customLong("log-url-ttl"), help: help(Settings.logURLTTL, "seconds")) var logURLTTL: String?
     @Option(name: .customLong("rate-limit"), help: help(Settings.rateLimit, "true|false")) var rateLimit: String?
@@ -59,7 +60,7 @@ struct ActionsEmulatorCommand: ParsableCommand {
             (Settings.baseURL, baseURL), (Settings.tlsCert, tlsCert), (Settings.tlsKey, tlsKey), (Settings.threads, threads),
             (Settings.connectionLimit, connectionLimit), (Settings.perIPConnectionLimit, perIPConnectionLimit),
             (Settings.connectionTimeout, connectionTimeout),
-            (Settings.adminToken, adminToken), (Settings.logURLKey, logURLKey), (Settings.logURLTTL, logURLTTL),
+            (Settings.adminToken, adminToken), (Settings.controlAccess, controlAccess), (Settings.logURLKey, logURLKey), (Settings.logURLTTL, logURLTTL),
             (Settings.rateLimit, rateLimit), (Settings.rateLimitAnonymous, rateLimitAnonymous),
             (Settings.rateLimitAuthenticated, rateLimitAuthenticated), (Settings.rateLimitStatus, rateLimitStatus),
             (Settings.ghesVersion, ghesVersion), (Settings.journalSize, journalSize), (Settings.logLevel, logLevel), (Settings.logFormat, logFormat),
@@ -99,6 +100,8 @@ struct ActionsEmulatorCommand: ParsableCommand {
         }
         // Written straight to the descriptor: no stdio buffer stands between it and a waiting test.
         System.write("actions-emulator listening on \(emulator.listeningURL)\n", to: .standardOutput)
+        // The second line: how the control API is protected (and a generated token, once).
+        System.write(emulator.control.settings.access.summary + "\n", to: .standardOutput)
         for report in emulator.seedReports {
             log.event("seeded", fields: [("source", report.source), ("repositories", String(report.repositories)),
                                          ("tokens", String(report.tokens)), ("jobs", String(report.jobs))])

@@ -1,4 +1,6 @@
 @testable import Control
+import GitHubAPI
+import HTTPServer
 import Store
 import Testing
 
@@ -56,10 +58,55 @@ import Testing
         #expect(copy.url == nil && copy.htmlURL == .derived && copy.runnerID == nil)
         #expect(copy.steps.allSatisfy { $0.status == "queued" && $0.conclusion == nil && $0.startedAt == nil })
     }
+}
 
-    @Test func adminTokenComparisonAndLoopback() {
-        #expect(ControlAPI.constantTimeEqual("secret", "secret"))
-        #expect(!ControlAPI.constantTimeEqual("secret", "secreT"))
-        #expect(ControlAPI.isLoopback("127.0.0.1") && ControlAPI.isLoopback("::1") && !ControlAPI.isLoopback("10.0.0.1"))
+/// Who may use the control API: decided at start, refusals that name the setting that would allow it.
+@Suite struct ControlAccessTests {
+    static func request(from address: String, path: String = "/_emulator/reset", token: String? = nil) -> HTTPRequest {
+        HTTPRequest(method: "POST", target: path, headers: HTTPHeaders(token.map { [("Authorization", "Bearer \($0)")] } ?? []),
+                    remoteAddress: address)
+    }
+
+    @Test func theModeTheTokenAndTheAddressDecide() {
+        #expect(ControlAccess.resolve(.auto, adminToken: nil, host: "127.0.0.1") == .loopback)
+        #expect(ControlAccess.resolve(.auto, adminToken: nil, host: "localhost") == .loopback)
+        #expect(ControlAccess.resolve(.auto, adminToken: "t", host: "127.0.0.1") == .token("t", generated: false))
+        #expect(ControlAccess.resolve(.auto, adminToken: "t", host: "0.0.0.0") == .token("t", generated: false))
+        #expect(ControlAccess.resolve(.loopback, adminToken: nil, host: "0.0.0.0") == .loopback)
+        #expect(ControlAccess.resolve(.open, adminToken: nil, host: "0.0.0.0") == .open)
+        // Beyond loopback without a token: one is made up, never an open control API.
+        guard case .token(let made, generated: true) = ControlAccess.resolve(.auto, adminToken: nil, host: "0.0.0.0") else {
+            Issue.record("no token was generated")
+            return
+        }
+        #expect(made.hasPrefix("emulator_") && made.count == 9 + 32)
+        #expect(ControlAccess.token(made, generated: true).summary.contains(made))
+        #expect(ControlAccess.resolve(.token, adminToken: nil, host: "127.0.0.1") != .loopback)
+    }
+
+    @Test func refusalsNameWhatWouldAllowIt() throws {
+        #expect(throws: Never.self) { try ControlAccess.loopback.authorize(Self.request(from: "127.0.0.1"), isHealthCheck: false) }
+        do {
+            try ControlAccess.loopback.authorize(Self.request(from: "172.17.0.1"), isHealthCheck: false)
+            Issue.record("a remote client got through")
+        } catch {
+            #expect(error.status == 403)
+            #expect(error.message.contains("--admin-token") && error.message.contains("ACTIONS_EMULATOR_ADMIN_TOKEN")
+                && error.message.contains("--control-access open"))
+        }
+        let guarded = ControlAccess.token("s3cret", generated: false)
+        #expect(throws: Never.self) { try guarded.authorize(Self.request(from: "172.17.0.1", token: "s3cret"), isHealthCheck: false) }
+        #expect(throws: APIError.self) { try guarded.authorize(Self.request(from: "127.0.0.1", token: "s3creT"), isHealthCheck: false) }
+        // Health checks and probes, from anywhere, need no token.
+        #expect(throws: Never.self) { try guarded.authorize(Self.request(from: "172.17.0.1"), isHealthCheck: true) }
+        #expect(throws: Never.self) { try ControlAccess.loopback.authorize(Self.request(from: "10.0.0.9"), isHealthCheck: true) }
+        #expect(throws: Never.self) { try ControlAccess.open.authorize(Self.request(from: "10.1.2.3"), isHealthCheck: false) }
+    }
+
+    @Test func tokensCompareInConstantTime() {
+        #expect(ControlAccess.constantTimeEqual("secret", "secret"))
+        #expect(!ControlAccess.constantTimeEqual("secret", "secreT"))
+        #expect(ControlAccess.isLoopbackAddress("127.0.0.1") && ControlAccess.isLoopbackAddress("::1"))
+        #expect(!ControlAccess.isLoopbackAddress("10.0.0.1"))
     }
 }
