@@ -32,6 +32,7 @@ let package = Package(
         ),
         .target(name: "Locking"),
         .target(name: "Archive", dependencies: ["CZlib"]),
+        .target(name: "Dashboard", resources: [.embedInCode("Assets")]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
         .target(name: "Store", dependencies: ["CSQLite", "Locking", "Clock", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "JSON"),
@@ -46,7 +47,7 @@ let package = Package(
         ),
         .target(
             name: "Control",
-            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Seed", "Scheduling", "GitHubAPI",
+            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Seed", "Scheduling", "GitHubAPI", "Dashboard",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "Scheduling", "GitHubAPI", "Control", "Clock",

@@ -3,6 +3,7 @@ import Crypto
 import FoundationEssentials
 import GitHubAPI
 import HTTPServer
+import Dashboard
 import JSON
 import Scheduling
 import Seed
@@ -39,6 +40,21 @@ public final class ControlAPI: HTTPResponder {
         self.scheduler = scheduler
         self.settings = settings
         var router = Router<[String: Handler]>()
+        router.add("/", ["GET": { $0.index($1) }])
+        router.add("/ui/:file", ["GET": { try $0.dashboardFile($1) }])
+        router.add("/repositories", ["GET": { try $0.repositories($1) }])
+        router.add("/jobs/:job_id/log", ["GET": { try $0.jobLog($1) }])
+        router.add("/templates", ["GET": { $0.templates($1) }])
+        router.add("/fault-routes", ["GET": { _, _ in
+            var json = JSONWriter()
+            json.beginObject()
+            json.key("routes")
+            json.beginArray()
+            for route in FaultInjector.routes { json.string(route) }
+            json.endArray()
+            json.endObject()
+            return .json(json.bytes)
+        }])
         router.add("/health", ["GET": { $0.health($1) }])
         router.add("/metrics", ["GET": { control, _ in
             HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain; version=0.0.4; charset=utf-8")]),
@@ -58,9 +74,9 @@ public final class ControlAPI: HTTPResponder {
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         do {
-            try settings.access.authorize(request, isHealthCheck: request.path == Self.prefix + "/health"
-                                              && (request.method == "GET" || request.method == "HEAD"))
             let path = String(request.path.dropFirst(Self.prefix.count))
+            try settings.access.authorize(request, exposure: Self.exposure(path: path, method: request.method))
+            if path.hasPrefix("/api/") { return try forwardToAPI(request, path: String(path.dropFirst(4))) }
             let segments = path.split(separator: "/").map { PercentEncoding.decode($0) }
             guard let (handlers, parameters) = router.match(segments) else {
                 throw ControlError.notFound("no control route \(request.path); see docs/control-api.md")
@@ -72,10 +88,32 @@ public final class ControlAPI: HTTPResponder {
                 error.headers = [("Allow", handlers.keys.sorted().joined(separator: ", "))]
                 throw error
             }
-            return try handler(self, ControlRequest(http: request, parameters: parameters))
+            let response = try handler(self, ControlRequest(http: request, parameters: parameters))
+            return method == "GET" ? Self.conditional(response, request) : response
         } catch {
             return error.response
         }
+    }
+
+    private static func exposure(path: String, method: String) -> ControlAccess.Exposure {
+        guard method == "GET" || method == "HEAD" else { return .control }
+        if path == "/health" { return .probe }
+        return path.isEmpty || path == "/" || path.hasPrefix("/ui/") ? .page : .control
+    }
+
+    /// GETs carry an ETag and answer `If-None-Match` with a 304, so the dashboard polls cheaply.
+    private static func conditional(_ response: HTTPResponse, _ request: HTTPRequest) -> HTTPResponse {
+        guard response.status == 200, response.stream == nil else { return response }
+        var response = response
+        let tag = EntityTag.of(response.body)
+        response.headers.add("ETag", tag)
+        response.headers.add("Cache-Control", "no-cache")
+        if let condition = request.headers["If-None-Match"], EntityTag.matches(condition, tag) {
+            response.status = 304
+            response.body = []
+            response.headers.remove("Content-Type")
+        }
+        return response
     }
 }
 

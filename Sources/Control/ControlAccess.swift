@@ -43,11 +43,21 @@ public enum ControlAccess: Sendable, Equatable {
         }
     }
 
-    /// Throws the refusal for a request this access does not let through. `GET /health` always
-    /// passes: container health checks and orchestrators' probes ask without the token, and it
-    /// tells nothing but counts and uptime.
-    func authorize(_ request: HTTPRequest, isHealthCheck: Bool) throws(APIError) {
-        if isHealthCheck { return }
+    /// What a control route gives away, which decides who may ask for it.
+    enum Exposure {
+        /// `GET /health`: container health checks and orchestrators' probes ask without a
+        /// token, and it tells nothing but counts and uptime. Anyone.
+        case probe
+        /// The dashboard's page and files: no data (the page asks for the token before it
+        /// reads any). Anyone the control API would answer, token or not.
+        case page
+        /// Everything else.
+        case control
+    }
+
+    /// Throws the refusal for a request this access does not let through.
+    func authorize(_ request: HTTPRequest, exposure: Exposure) throws(APIError) {
+        if exposure == .probe { return }
         let loopback = Self.isLoopbackAddress(request.remoteAddress)
         switch self {
         case .open:
@@ -61,6 +71,7 @@ public enum ControlAccess: Sendable, Equatable {
                                documentationURL: ControlError.documentation)
             }
         case .token(let token, _):
+            if exposure == .page { return }
             let presented = request.headers["Authorization"].flatMap(Authenticator.token(fromAuthorization:)) ?? ""
             guard Self.constantTimeEqual(presented, token) else {
                 throw APIError(status: 401, message: "The control API needs Authorization: Bearer <admin token>: the "

@@ -108,12 +108,15 @@ extension ControlAPI {
 
     // MARK: journal
 
+    /// Oldest first; `?limit=N` keeps the newest N.
     func requests(_ request: ControlRequest) -> HTTPResponse {
+        var entries = api.journal.all()
+        if let limit = request.http.query["limit"].flatMap({ Int($0) }), limit >= 0 { entries = Array(entries.suffix(limit)) }
         var json = JSONWriter()
         json.beginObject()
         json.key("requests")
         json.beginArray()
-        for entry in api.journal.all() {
+        for entry in entries {
             json.beginObject()
             json.key("time"); json.string(Timestamp.format(entry.time))
             json.key("method"); json.string(entry.method)

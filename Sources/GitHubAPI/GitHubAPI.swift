@@ -33,6 +33,8 @@ public final class GitHubAPI: HTTPResponder {
     public let metrics = Metrics()
     public let jobJSON: JobJSON
     private let chain: MiddlewareChain
+    /// The same routes for the dashboard: every repository readable, nothing journaled.
+    private let administratorChain: MiddlewareChain
     private let logDownload: LogDownload
 
     public init(store: Store, clock: EmulatorClock, urls: ServerURLs, configuration: Configuration = Configuration()) {
@@ -70,6 +72,10 @@ public final class GitHubAPI: HTTPResponder {
         chain = MiddlewareChain(middlewares: middlewares) { [store, caches, faults] state in
             try Self.handle(&state, store: store, caches: caches, faults: faults)
         }
+        let routing = RoutingMiddleware(router: router)
+        administratorChain = MiddlewareChain(middlewares: [routing, ConditionalRequestMiddleware()]) { [store, caches] state in
+            try Self.handle(&state, store: store, caches: caches, faults: nil)
+        }
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
@@ -93,6 +99,29 @@ public final class GitHubAPI: HTTPResponder {
         return response
     }
 
+    /// Answers a GET as an App installation granted every repository would get it: how the
+    /// dashboard reads private repositories through the same endpoints clients use. Not
+    /// journaled, counted, rate-limited or faulted, so it never shows up among what the client
+    /// under test did.
+    public func respondAsAdministrator(to request: HTTPRequest) -> HTTPResponse {
+        var state = RequestState(request: request, now: clock.now, apiVersion: apiVersions.default)
+        state.caller = .token(TokenRecord(token: "", kind: .installation, repositories: .all, permissions: ["actions": "read"]))
+        return answer(&state, administratorChain.run)
+    }
+
+    /// A job's log as `/logs` would serve it, up to `limit` bytes (the dashboard shows it);
+    /// `nil` when the job does not exist or has no log yet.
+    public func log(ofJob jobID: Int64, limit: Int = 1 << 20) throws -> String? {
+        try store.read { reader -> String? in
+            guard let job = try reader.job(id: jobID), LogText.hasLog(job) else { return nil }
+            if job.hasSeededLog, let seeded = reader.logBytes(jobID: jobID, offset: 0, count: limit) {
+                return String(decoding: seeded.bytes, as: UTF8.self)
+            }
+            let text = LogText.text(for: job)
+            return text.utf8.count <= limit ? text : String(decoding: text.utf8.prefix(limit), as: UTF8.self)
+        }
+    }
+
     private func record(_ request: HTTPRequest, response: HTTPResponse, caller: Caller, time: Date, seconds: Double) {
         let presented = request.headers["Authorization"].map { Authenticator.token(fromAuthorization: $0) ?? "" }
         journal.record(RequestJournal.Entry(
@@ -110,9 +139,9 @@ public final class GitHubAPI: HTTPResponder {
 
     /// Runs the routed endpoint, unless a fault injected for it answers instead.
     private static func handle(_ state: inout RequestState, store: Store, caches: ReadCaches,
-                               faults: FaultInjector) throws -> HTTPResponse {
+                               faults: FaultInjector?) throws -> HTTPResponse {
         guard let endpoint = state.endpoint else { throw APIError.notFound() }
-        if let fault = faults.take(route: endpoint.operationID),
+        if let fault = faults?.take(route: endpoint.operationID),
            let response = FaultInjector.apply(fault, documentationURL: endpoint.documentationURL) {
             return response
         }

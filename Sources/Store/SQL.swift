@@ -141,6 +141,11 @@ enum SQL {
         WHERE owner = ?1 COLLATE NOCASE AND name = ?2 COLLATE NOCASE
         """
     static let repositoryByID = "SELECT id, owner, name, visibility FROM repositories WHERE id = ?1"
+    /// Every repository with how many runs it has, by name.
+    static let repositoriesWithRunCounts = """
+        SELECT r.id, r.owner, r.name, r.visibility, (SELECT COUNT(*) FROM runs WHERE repository_id = r.id) FROM repositories r
+        ORDER BY r.owner COLLATE NOCASE, r.name COLLATE NOCASE
+        """
     static let repositoryReaders = "SELECT login FROM repository_readers WHERE repository_id = ?1 ORDER BY login"
     static let upsertRepository = """
         INSERT INTO repositories (id, owner, name, visibility) VALUES (?1, ?2, ?3, ?4)

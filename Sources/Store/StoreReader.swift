@@ -16,6 +16,11 @@ public struct StoreReader {
         return repository
     }
 
+    /// Every repository and how many runs it has, by name (the dashboard's first list).
+    public func repositories() throws(StoreError) -> [(repository: RepositoryRecord, runs: Int)] {
+        try connection.rows(SQL.repositoriesWithRunCounts) { (Self.repository($0), $0.int(4)) }
+    }
+
     /// The token a client presented, found by its digest: the lookup compares digests, never
     /// the secret itself, so its timing says nothing about how much of a guess was right.
     public func token(_ value: String) throws(StoreError) -> TokenRecord? {

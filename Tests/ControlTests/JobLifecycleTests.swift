@@ -85,9 +85,9 @@ import Testing
     }
 
     @Test func refusalsNameWhatWouldAllowIt() throws {
-        #expect(throws: Never.self) { try ControlAccess.loopback.authorize(Self.request(from: "127.0.0.1"), isHealthCheck: false) }
+        #expect(throws: Never.self) { try ControlAccess.loopback.authorize(Self.request(from: "127.0.0.1"), exposure: .control) }
         do {
-            try ControlAccess.loopback.authorize(Self.request(from: "172.17.0.1"), isHealthCheck: false)
+            try ControlAccess.loopback.authorize(Self.request(from: "172.17.0.1"), exposure: .control)
             Issue.record("a remote client got through")
         } catch {
             #expect(error.status == 403)
@@ -95,12 +95,15 @@ import Testing
                 && error.message.contains("--control-access open"))
         }
         let guarded = ControlAccess.token("s3cret", generated: false)
-        #expect(throws: Never.self) { try guarded.authorize(Self.request(from: "172.17.0.1", token: "s3cret"), isHealthCheck: false) }
-        #expect(throws: APIError.self) { try guarded.authorize(Self.request(from: "127.0.0.1", token: "s3creT"), isHealthCheck: false) }
+        #expect(throws: Never.self) { try guarded.authorize(Self.request(from: "172.17.0.1", token: "s3cret"), exposure: .control) }
+        #expect(throws: APIError.self) { try guarded.authorize(Self.request(from: "127.0.0.1", token: "s3creT"), exposure: .control) }
         // Health checks and probes, from anywhere, need no token.
-        #expect(throws: Never.self) { try guarded.authorize(Self.request(from: "172.17.0.1"), isHealthCheck: true) }
-        #expect(throws: Never.self) { try ControlAccess.loopback.authorize(Self.request(from: "10.0.0.9"), isHealthCheck: true) }
-        #expect(throws: Never.self) { try ControlAccess.open.authorize(Self.request(from: "10.1.2.3"), isHealthCheck: false) }
+        #expect(throws: Never.self) { try guarded.authorize(Self.request(from: "172.17.0.1"), exposure: .probe) }
+        #expect(throws: Never.self) { try ControlAccess.loopback.authorize(Self.request(from: "10.0.0.9"), exposure: .probe) }
+        #expect(throws: Never.self) { try ControlAccess.open.authorize(Self.request(from: "10.1.2.3"), exposure: .control) }
+        // The dashboard's page carries no data: anyone the control API would answer, token or not.
+        #expect(throws: Never.self) { try guarded.authorize(Self.request(from: "172.17.0.1"), exposure: .page) }
+        #expect(throws: APIError.self) { try ControlAccess.loopback.authorize(Self.request(from: "172.17.0.1"), exposure: .page) }
     }
 
     @Test func tokensCompareInConstantTime() {
