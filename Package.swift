@@ -31,6 +31,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "Locking"),
+        .target(name: "SystemIO"),
         .target(name: "Archive", dependencies: ["CZlib"]),
         .target(name: "Dashboard", resources: [.embedInCode("Assets")]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
@@ -39,7 +40,7 @@ let package = Package(
         .target(name: "Clock", dependencies: ["Locking"]),
         .target(name: "Timeline"),
         .target(name: "Scheduling", dependencies: ["Store", "Timeline", "Clock", "Locking"]),
-        .target(name: "Seed", dependencies: ["JSON", "Store", "Clock", "Scheduling", "Timeline"]),
+        .target(name: "Seed", dependencies: ["JSON", "Store", "Clock", "Scheduling", "Timeline", "SystemIO", "Locking"]),
         .target(
             name: "GitHubAPI",
             dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Locking", "Archive",
@@ -47,11 +48,11 @@ let package = Package(
         ),
         .target(
             name: "Control",
-            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Seed", "Scheduling", "GitHubAPI", "Dashboard",
+            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Seed", "Scheduling", "GitHubAPI", "Dashboard", "SystemIO",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "Scheduling", "GitHubAPI", "Control", "Clock",
-                                                        "JSON", "Locking"]),
+                                                        "JSON", "Locking", "SystemIO"]),
         .executableTarget(
             name: "actions-emulator",
             dependencies: [

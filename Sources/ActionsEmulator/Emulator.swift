@@ -3,10 +3,11 @@ import Control
 import FoundationEssentials
 import GitHubAPI
 import HTTPServer
+import Locking
 import Scheduling
 import Seed
 import Store
-import Locking
+import SystemIO
 
 /// The assembled emulator: store, seeds, API and HTTP server, started and stopped as one.
 public final class Emulator: Sendable {
@@ -63,6 +64,8 @@ public final class Emulator: Sendable {
         seedReports = try SeedLoader.load(documents, into: store, now: clock.now) { progress in
             log?.event("seeding", fields: [("source", progress.source), ("jobs", "\(progress.jobsLoaded)/\(progress.jobsTotal)")])
         }
+        // What parsing used is free: give it back, so a large seed does not keep its footprint.
+        Memory.releaseFreedPages()
 
         // The port is known only once bound, and the API's URLs depend on it: requests that
         // arrive in between (before anyone was told the port) get a 503.

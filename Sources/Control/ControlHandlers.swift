@@ -5,6 +5,7 @@ import HTTPServer
 import JSON
 import Seed
 import Store
+import SystemIO
 
 /// The handlers of each control route.
 extension ControlAPI {
@@ -24,12 +25,15 @@ extension ControlAPI {
         return .json(json.bytes)
     }
 
-    /// Back to the start-up seed: data, clock, rate-limit windows and faults. The journal stays.
+    /// Back to the start-up seed (its files read again): data, clock, rate-limit windows and
+    /// faults. The journal stays.
     func reset(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
         // The clock first: the start-up seed's scheduled runs start again from the reset clock.
         api.clock.reset()
+        let now = api.clock.now
         do {
-            try SeedLoader.load(settings.startupSeed, into: api.store, now: api.clock.now, replacingEverything: true)
+            let documents = try SeedLoader.rescan(settings.startupSeed, now: Timestamp.format(now))
+            try SeedLoader.load(documents, into: api.store, now: now, replacingEverything: true)
         } catch {
             throw APIError(status: 500, message: "reset failed: \(error)", documentationURL: ControlError.documentation)
         }
@@ -48,13 +52,14 @@ extension ControlAPI {
         } catch {
             throw Self.refusal(error)
         }
+        Memory.releaseFreedPages()
         var json = JSONWriter()
         json.beginObject()
         json.key("loaded")
         json.beginObject()
         json.key("repositories"); json.int(document.repositories.count)
         json.key("tokens"); json.int(document.tokens.count)
-        json.key("jobs"); json.int(document.jobs.count)
+        json.key("jobs"); json.int(document.jobCount)
         json.key("runs"); json.int(document.runs.count)
         json.endObject()
         json.endObject()

@@ -92,7 +92,7 @@ extension ControlAPI {
                 run.runID = nil
                 json.beginObject()
                 json.key("title")
-                json.string("\(run.attributes.displayTitle ?? run.attributes.workflowName) (\(Self.fileName(document.source)))")
+                json.string("\(run.attributes.displayTitle ?? run.attributes.workflowName) (\(Self.fileName(document.name)))")
                 json.key("run"); ScheduledRunJSON.write(run, to: &json)
                 json.endObject()
             }

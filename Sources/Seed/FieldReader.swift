@@ -4,21 +4,31 @@ import JSON
 /// Reads the members of one JSON object, naming the JSON path of anything wrong, and refuses
 /// members nobody asked for (a misspelt key is an error, not a silently ignored field).
 struct FieldReader {
-    let path: String
     let source: String
+    private let parentPath: String
+    private let elementIndex: Int?
     private let members: [(key: String, value: JSONValue)]
     /// Which members were read, by index (a set of names cost a fifth of a large seed's load).
     private var consumed: [Bool]
+    /// Where the next lookup starts: seeds mostly list fields in the order they are read.
+    private var nextIndex = 0
 
-    init(_ value: JSONValue, path: String, source: String) throws(SeedError) {
+    /// Reads the object at `path`, or at `path[elementIndex]` (that path is built only when an
+    /// error names it: a large seed has millions of steps and no errors).
+    init(_ value: JSONValue, path: String, elementIndex: Int? = nil, source: String) throws(SeedError) {
+        parentPath = path
+        self.elementIndex = elementIndex
+        self.source = source
         guard case .object(let members) = value else {
-            throw SeedError(source: source, path: path, reason: "expected an object, found \(value.kindDescription)")
+            throw SeedError(source: source, path: elementIndex.map { "\(path)[\($0)]" } ?? path,
+                            reason: "expected an object, found \(value.kindDescription)")
         }
         self.members = members
         consumed = Array(repeating: false, count: members.count)
-        self.path = path
-        self.source = source
     }
+
+    /// The object's JSON path.
+    var path: String { elementIndex.map { "\(parentPath)[\($0)]" } ?? parentPath }
 
     func error(_ key: String, _ reason: String) -> SeedError {
         SeedError(source: source, path: Self.childPath(path, key), reason: reason)
@@ -30,13 +40,22 @@ struct FieldReader {
     }
 
     /// Whether the member is present (even as `null`).
-    func has(_ key: String) -> Bool { members.contains { $0.key == key } }
+    func has(_ key: String) -> Bool { index(of: key) != nil }
 
     /// The raw member, marking it as read.
     mutating func value(_ key: String) -> JSONValue? {
-        guard let index = members.firstIndex(where: { $0.key == key }) else { return nil }
+        guard let index = index(of: key) else { return nil }
         consumed[index] = true
+        nextIndex = index + 1
         return members[index].value
+    }
+
+    private func index(of key: String) -> Int? {
+        for offset in 0..<members.count {
+            let index = (nextIndex + offset) % members.count
+            if members[index].key == key { return index }
+        }
+        return nil
     }
 
     mutating func string(_ key: String) throws(SeedError) -> String? {
@@ -88,7 +107,7 @@ struct FieldReader {
     }
 
     mutating func nullableInteger(_ key: String) throws(SeedError) -> Int64? {
-        if let index = members.firstIndex(where: { $0.key == key }), case .null = members[index].value {
+        if let index = index(of: key), case .null = members[index].value {
             consumed[index] = true
             return nil
         }

@@ -55,15 +55,19 @@ enum JobSeed {
             headBranch: try fields.nullableString("head_branch").value,
             log: try fields.nullableString("log").value
         )
-        for (index, step) in (try fields.array("steps") ?? []).enumerated() {
-            record.steps.append(try parseStep(step, index: index, path: FieldReader.childPath(path, "steps") + "[\(index)]", source: source))
+        if let steps = try fields.array("steps") {
+            let stepsPath = FieldReader.childPath(path, "steps")
+            record.steps.reserveCapacity(steps.count)
+            for (index, step) in steps.enumerated() {
+                record.steps.append(try parseStep(step, index: index, stepsPath: stepsPath, source: source))
+            }
         }
         try fields.finish()
         return SeedDocument.Job(repository: repository, record: record, path: path)
     }
 
-    private static func parseStep(_ value: JSONValue, index: Int, path: String, source: String) throws(SeedError) -> StepRecord {
-        var fields = try FieldReader(value, path: path, source: source)
+    private static func parseStep(_ value: JSONValue, index: Int, stepsPath: String, source: String) throws(SeedError) -> StepRecord {
+        var fields = try FieldReader(value, path: stepsPath, elementIndex: index, source: source)
         let conclusion = try fields.nullableString("conclusion").value
         let step = StepRecord(
             name: try fields.requiredString("name"),

@@ -2,8 +2,11 @@ import JSON
 import Scheduling
 import Store
 
-/// A parsed, validated seed document: repositories, tokens and jobs, each remembering its JSON path
-/// so that errors found while loading (an unknown repository, a run in two repositories) name it.
+/// A seed document, read in two passes so that a file of any size needs memory for one job at
+/// a time: `scan` reads and validates everything but the jobs (repositories, tokens and runs
+/// are small, and every file's must be known before any job loads) and counts the jobs;
+/// `forEachJob` then reads, validates and hands out the jobs one by one. Everything remembers
+/// its JSON path, so errors found while loading name it.
 public struct SeedDocument: Sendable {
     /// A repository as the seed declares it.
     public struct Repository: Sendable {
@@ -30,38 +33,146 @@ public struct SeedDocument: Sendable {
         var path: String
     }
 
-    public var source: String
+    public let source: SeedSource
     public var repositories: [Repository] = []
     public var tokens: [TokenRecord] = []
-    public var jobs: [Job] = []
     public var runs: [Run] = []
+    /// How many entries `jobs` has (their validity is checked as they are read).
+    public private(set) var jobCount = 0
+    /// What stamps jobs that give no time at all.
+    let now: String
 
-    /// Parses and validates one document. `now` stamps jobs that give no time at all.
-    public static func parse(_ bytes: [UInt8], source: String, now: String) throws(SeedError) -> SeedDocument {
-        let root: JSONValue
-        do {
-            root = try JSONParser.parse(bytes)
-        } catch {
-            throw SeedError(source: source, path: "$", reason: "not valid JSON: \(error)")
+    /// The file or other name errors cite.
+    public var name: String { source.name }
+
+    /// Reads and validates a document held whole (a seed posted to the control API).
+    public static func parse(_ bytes: [UInt8], source name: String, now: String) throws(SeedError) -> SeedDocument {
+        try scan(.bytes(bytes, name: name), now: now)
+    }
+
+    /// The first pass: everything but the jobs, which are only counted (and checked to be JSON).
+    public static func scan(_ source: SeedSource, now: String) throws(SeedError) -> SeedDocument {
+        var document = SeedDocument(source: source, now: now)
+        var jobs = 0
+        try source.read { reader throws(SeedError) in
+            try document.readTopLevel(&reader, jobs: { reader, index throws(SeedError) in
+                do {
+                    try reader.skipValue()
+                } catch {
+                    throw SeedError(source: source.name, path: "$", reason: "not valid JSON: \(error)")
+                }
+                jobs = index + 1
+            })
         }
-        var document = SeedDocument(source: source)
-        var fields = try FieldReader(root, path: "$", source: source)
-        for (index, value) in (try fields.array("repositories") ?? []).enumerated() {
-            document.repositories.append(try parseRepository(value, path: "$.repositories[\(index)]", source: source))
-        }
-        for (index, value) in (try fields.array("tokens") ?? []).enumerated() {
-            document.tokens.append(try TokenSeed.parse(value, path: "$.tokens[\(index)]", source: source))
-        }
-        for (index, value) in (try fields.array("jobs") ?? []).enumerated() {
-            document.jobs.append(try JobSeed.parse(value, path: "$.jobs[\(index)]", source: source, now: now))
-        }
-        for (index, value) in (try fields.array("runs") ?? []).enumerated() {
-            let path = "$.runs[\(index)]"
-            document.runs.append(Run(run: try RunSeed.parse(value, path: path, source: source), path: path))
-        }
-        try fields.finish()
-        try document.checkDuplicates()
+        document.jobCount = jobs
         return document
+    }
+
+    /// The second pass: each job, read and validated in order, handed to `body` before the next
+    /// is read. Job ids must be unique within a document.
+    public func forEachJob(_ body: (Job) throws(SeedError) -> Void) throws(SeedError) {
+        var ids = Set<Int64>()
+        ids.reserveCapacity(jobCount)
+        var document = self
+        try source.read { reader throws(SeedError) in
+            try document.readTopLevel(&reader, jobs: { reader, index throws(SeedError) in
+                let value: JSONValue
+                do {
+                    value = try reader.readValue()
+                } catch {
+                    throw SeedError(source: source.name, path: "$", reason: "not valid JSON: \(error)")
+                }
+                let job = try JobSeed.parse(value, path: "$.jobs[\(index)]", source: source.name, now: now)
+                guard ids.insert(job.record.id).inserted else {
+                    throw SeedError(source: source.name, path: job.path + ".id", reason: "job \(job.record.id) is declared twice")
+                }
+                try body(job)
+            }, skippingOthers: true)
+        }
+    }
+
+    /// Every job, read and validated at once: for small documents (tests, tools); loading
+    /// streams them with `forEachJob`.
+    public func allJobs() throws(SeedError) -> [Job] {
+        var jobs: [Job] = []
+        try forEachJob { jobs.append($0) }
+        return jobs
+    }
+
+    private init(source: SeedSource, now: String) {
+        self.source = source
+        self.now = now
+    }
+
+    /// Walks the top-level object: `jobs` elements go to `jobs` one at a time; the other known
+    /// members are read into this document, or passed over when `skippingOthers` (the second
+    /// pass has them already).
+    private mutating func readTopLevel(_ reader: inout JSONReader,
+                                       jobs: (inout JSONReader, Int) throws(SeedError) -> Void,
+                                       skippingOthers: Bool = false) throws(SeedError) {
+        let name = source.name
+        func syntax(_ error: JSONSyntaxError) -> SeedError {
+            SeedError(source: name, path: "$", reason: "not valid JSON: \(error)")
+        }
+        do {
+            guard reader.nextIsContainer(UInt8(ascii: "{")) else {
+                let value = try reader.readValue()
+                throw SeedError(source: name, path: "$", reason: "expected an object, found \(value.kindDescription)")
+            }
+            try reader.beginObject()
+            var seen = Set<String>()
+            while let key = try reader.nextMember() {
+                guard seen.insert(key).inserted else {
+                    throw syntax(JSONSyntaxError(line: reader.memberPosition.line, column: reader.memberPosition.column,
+                                                 reason: "duplicate member name \"\(key)\""))
+                }
+                let path = FieldReader.childPath("$", key)
+                switch key {
+                case "jobs":
+                    guard reader.nextIsContainer(UInt8(ascii: "[")) else {
+                        let value = try reader.readValue()
+                        throw SeedError(source: name, path: path, reason: "expected an array, found \(value.kindDescription)")
+                    }
+                    try reader.beginArray()
+                    var index = 0
+                    while try reader.nextElement() {
+                        try jobs(&reader, index)
+                        index += 1
+                    }
+                case "repositories", "tokens", "runs":
+                    if skippingOthers {
+                        try reader.skipValue()
+                        continue
+                    }
+                    let value = try reader.readValue()
+                    guard case .array(let elements) = value else {
+                        throw SeedError(source: name, path: path, reason: "expected an array, found \(value.kindDescription)")
+                    }
+                    for (index, element) in elements.enumerated() {
+                        let elementPath = "\(path)[\(index)]"
+                        switch key {
+                        case "repositories": repositories.append(try Self.parseRepository(element, path: elementPath, source: name))
+                        case "tokens": tokens.append(try TokenSeed.parse(element, path: elementPath, source: name))
+                        default: runs.append(Run(run: try RunSeed.parse(element, path: elementPath, source: name), path: elementPath))
+                        }
+                    }
+                default:
+                    // Keys starting with `_` or `$` are comments; anything else is a typo.
+                    guard key.hasPrefix("_") || key.hasPrefix("$") else {
+                        throw SeedError(source: name, path: path, reason: "unknown field")
+                    }
+                    try reader.skipValue()
+                }
+            }
+            try reader.end()
+        } catch let error as SeedError {
+            throw error
+        } catch let error as JSONSyntaxError {
+            throw syntax(error)
+        } catch {
+            throw SeedError(source: name, path: "$", reason: "\(error)")
+        }
+        if !skippingOthers { try checkDuplicates() }
     }
 
     private static func parseRepository(_ value: JSONValue, path: String, source: String) throws(SeedError) -> Repository {
@@ -86,15 +197,11 @@ public struct SeedDocument: Sendable {
     private func checkDuplicates() throws(SeedError) {
         var repositories = Set<String>()
         for repository in self.repositories where !repositories.insert("\(repository.owner)/\(repository.name)".lowercased()).inserted {
-            throw SeedError(source: source, path: repository.path, reason: "repository \(repository.owner)/\(repository.name) is declared twice")
+            throw SeedError(source: name, path: repository.path, reason: "repository \(repository.owner)/\(repository.name) is declared twice")
         }
         var tokens = Set<String>()
         for (index, token) in self.tokens.enumerated() where !tokens.insert(token.token).inserted {
-            throw SeedError(source: source, path: "$.tokens[\(index)].token", reason: "token is declared twice")
-        }
-        var jobs = Set<Int64>()
-        for job in self.jobs where !jobs.insert(job.record.id).inserted {
-            throw SeedError(source: source, path: job.path + ".id", reason: "job \(job.record.id) is declared twice")
+            throw SeedError(source: name, path: "$.tokens[\(index)].token", reason: "token is declared twice")
         }
     }
 }

@@ -1,5 +1,6 @@
 import Clock
 import FoundationEssentials
+import Locking
 import Scheduling
 import Store
 
@@ -16,18 +17,21 @@ public enum SeedLoader {
         public var runs: Int
     }
 
-    /// Reads seed files; a folder contributes its `*.json` files in name order.
+    /// Scans seed files (the first pass: everything but their jobs); a folder contributes its
+    /// `*.json` files in name order.
     public static func readFiles(_ paths: [String], now: String) throws(SeedError) -> [SeedDocument] {
         var documents: [SeedDocument] = []
         for path in paths {
-            for file in try expand(path) {
-                guard let data = FileManager.default.contents(atPath: file) else {
-                    throw SeedError(source: file, path: "$", reason: "cannot read the file")
-                }
-                documents.append(try SeedDocument.parse(Array(data), source: file, now: now))
-            }
+            for file in try expand(path) { documents.append(try SeedDocument.scan(.file(file), now: now)) }
         }
         return documents
+    }
+
+    /// Scans the same sources again (the control API's reset reads the start-up files afresh).
+    public static func rescan(_ documents: [SeedDocument], now: String) throws(SeedError) -> [SeedDocument] {
+        var scanned: [SeedDocument] = []
+        for document in documents { scanned.append(try SeedDocument.scan(document.source, now: now)) }
+        return scanned
     }
 
     /// How far loading a document has got, for progress lines on large seeds.
@@ -60,14 +64,14 @@ public enum SeedLoader {
                 var started: [Int] = []
                 for document in documents { started.append(try startRuns(of: document, at: now, with: writer, cache: &cache)) }
                 return zip(documents, started).map { document, runs in
-                    Report(source: document.source, repositories: document.repositories.count,
-                           tokens: document.tokens.count, jobs: document.jobs.count, runs: runs)
+                    Report(source: document.name, repositories: document.repositories.count,
+                           tokens: document.tokens.count, jobs: document.jobCount, runs: runs)
                 }
             }
         } catch let error as SeedError {
             throw error
         } catch {
-            throw SeedError(source: documents.first?.source ?? "seed", path: "$", reason: "store failure: \(error)")
+            throw SeedError(source: documents.first?.name ?? "seed", path: "$", reason: "store failure: \(error)")
         }
     }
 
@@ -77,11 +81,11 @@ public enum SeedLoader {
             let existing = try reader.repository(owner: repository.owner, name: repository.name)
             let id = try repository.id ?? existing?.id ?? writer.nextRepositoryID()
             if let existing, existing.id != id {
-                throw SeedError(source: document.source, path: repository.path + ".id",
+                throw SeedError(source: document.name, path: repository.path + ".id",
                                 reason: "\(existing.fullName) is already loaded with id \(existing.id)")
             }
             if existing == nil, let clash = try reader.repository(id: id) {
-                throw SeedError(source: document.source, path: repository.path + ".id",
+                throw SeedError(source: document.name, path: repository.path + ".id",
                                 reason: "id \(id) already belongs to \(clash.fullName)")
             }
             try writer.upsert(RepositoryRecord(id: id, owner: repository.owner, name: repository.name,
@@ -93,6 +97,8 @@ public enum SeedLoader {
     private struct LookupCache {
         var repositories: [String: RepositoryRecord?] = [:]
         var runs: [Int64: Int64] = [:]
+        /// Attempts made sure of in this load (a million jobs share a handful).
+        var attempts = Set<RunAttempt>()
 
         /// The repository called `owner/name` (valid, as parsing checked), if loaded.
         mutating func repository(_ fullName: String, reader: StoreReader) throws -> RepositoryRecord? {
@@ -105,29 +111,79 @@ public enum SeedLoader {
         }
     }
 
+    /// Streams the document's jobs into the store, one at a time as they are read.
     private static func loadJobs(of document: SeedDocument, with writer: StoreWriter, cache: inout LookupCache,
                                  progress: (Progress) -> Void) throws {
         let reader = writer.reader
-        for (index, job) in document.jobs.enumerated() {
-            if index > 0 && index % progressInterval == 0 {
-                progress(Progress(source: document.source, jobsLoaded: index, jobsTotal: document.jobs.count))
+        var loaded = 0
+        try forEachJobReadAhead(of: document) { job throws(SeedError) in
+            if loaded > 0 && loaded % progressInterval == 0 {
+                progress(Progress(source: document.name, jobsLoaded: loaded, jobsTotal: document.jobCount))
             }
-            guard let repository = try cache.repository(job.repository, reader: reader) else {
-                throw SeedError(source: document.source, path: job.path + ".repository",
-                                reason: "unknown repository \(job.repository); declare it under \"repositories\"")
+            loaded += 1
+            do {
+                guard let repository = try cache.repository(job.repository, reader: reader) else {
+                    throw SeedError(source: document.name, path: job.path + ".repository",
+                                    reason: "unknown repository \(job.repository); declare it under \"repositories\"")
+                }
+                let runID = job.record.runID
+                if cache.runs[runID] == nil, let run = try reader.run(id: runID) { cache.runs[runID] = run.repositoryID }
+                if let owner = cache.runs[runID], owner != repository.id {
+                    let other = try reader.repository(id: owner)?.fullName ?? "another repository"
+                    throw SeedError(source: document.name, path: job.path + ".run_id",
+                                    reason: "run \(runID) belongs to \(other), not \(repository.fullName)")
+                }
+                var record = job.record
+                record.repositoryID = repository.id
+                if cache.attempts.insert(RunAttempt(run: runID, attempt: record.runAttempt)).inserted {
+                    try writer.ensureRun(id: runID, repositoryID: repository.id, attempt: record.runAttempt)
+                }
+                cache.runs[runID] = repository.id
+                try writer.upsert(record)
+            } catch let error as SeedError {
+                throw error
+            } catch {
+                throw SeedError(source: document.name, path: job.path, reason: "store failure: \(error)")
             }
-            let runID = job.record.runID
-            if cache.runs[runID] == nil, let run = try reader.run(id: runID) { cache.runs[runID] = run.repositoryID }
-            if let owner = cache.runs[runID], owner != repository.id {
-                let other = try reader.repository(id: owner)?.fullName ?? "another repository"
-                throw SeedError(source: document.source, path: job.path + ".run_id",
-                                reason: "run \(runID) belongs to \(other), not \(repository.fullName)")
+        }
+    }
+
+    /// Jobs a reading thread hands over at a time, and how many hand-overs it may be ahead.
+    public static let readAheadBatch = 256
+    public static let readAheadBatches = 4
+
+    /// Hands the document's jobs to `body` in order, read and checked on another thread while
+    /// `body` stores the ones before (parsing and SQLite each take about half of a large load,
+    /// and the machine this runs on has two cores or more). The first error in document order
+    /// wins, as it would reading on this thread: a reading error reaches this thread only after
+    /// every job before it was stored.
+    private static func forEachJobReadAhead(of document: SeedDocument,
+                                            _ body: (SeedDocument.Job) throws(SeedError) -> Void) throws {
+        guard document.jobCount > readAheadBatch else { return try document.forEachJob(body) }
+        let handoff = Handoff<SeedDocument.Job>(capacity: readAheadBatches)
+        let readingThread = WorkerThread {
+            do {
+                var batch: [SeedDocument.Job] = []
+                try document.forEachJob { job throws(SeedError) in
+                    batch.append(job)
+                    guard batch.count == readAheadBatch else { return }
+                    // The storing thread stopped at an error of its own: nobody hears this one.
+                    guard handoff.send(batch) else { throw SeedError(source: document.name, path: job.path, reason: "stopped") }
+                    batch = []
+                }
+                if !batch.isEmpty { _ = handoff.send(batch) }
+                handoff.finish()
+            } catch {
+                handoff.finish(throwing: error)
             }
-            var record = job.record
-            record.repositoryID = repository.id
-            try writer.ensureRun(id: runID, repositoryID: repository.id, attempt: record.runAttempt)
-            cache.runs[runID] = repository.id
-            try writer.upsert(record)
+        }
+        guard let readingThread else { return try document.forEachJob(body) }
+        defer {
+            handoff.cancel()
+            readingThread.join()
+        }
+        while let batch = try handoff.receive() {
+            for job in batch { try body(job) }
         }
     }
 
@@ -138,18 +194,23 @@ public enum SeedLoader {
         var started = 0
         for entry in document.runs {
             guard let repository = try cache.repository(entry.run.repository, reader: writer.reader) else {
-                throw SeedError(source: document.source, path: entry.path + ".repository",
+                throw SeedError(source: document.name, path: entry.path + ".repository",
                                 reason: "unknown repository \(entry.run.repository); declare it under \"repositories\"")
             }
             if let runID = entry.run.runID, try writer.reader.run(id: runID) != nil { continue }
             do {
                 _ = try Scheduling.start(entry.run, in: repository, at: now, with: writer)
             } catch let refusal as Scheduling.Refusal {
-                throw SeedError(source: document.source, path: "\(entry.path).\(refusal.field)", reason: refusal.reason)
+                throw SeedError(source: document.name, path: "\(entry.path).\(refusal.field)", reason: refusal.reason)
             }
             started += 1
         }
         return started
+    }
+
+    private struct RunAttempt: Hashable {
+        let run: Int64
+        let attempt: Int
     }
 
     private static func expand(_ path: String) throws(SeedError) -> [String] {

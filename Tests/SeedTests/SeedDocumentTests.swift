@@ -6,8 +6,10 @@ import Testing
 @Suite struct SeedDocumentTests {
     static let now = "2026-11-25T12:00:00Z"
 
-    static func parse(_ text: String) throws -> SeedDocument {
-        try SeedDocument.parse(Array(text.utf8), source: "seed.json", now: now)
+    /// Both passes: the document, and its jobs read and validated.
+    static func parse(_ text: String) throws -> (document: SeedDocument, jobs: [SeedDocument.Job]) {
+        let document = try SeedDocument.parse(Array(text.utf8), source: "seed.json", now: now)
+        return (document, try document.allJobs())
     }
 
     static let repository = #"{"owner": "o", "name": "r"}"#
@@ -17,8 +19,8 @@ import Testing
     }
 
     @Test func minimalJobGetsDefaults() throws {
-        let document = try Self.parse(Self.jobSeed(""))
-        let job = try #require(document.jobs.first?.record)
+        let (document, jobs) = try Self.parse(Self.jobSeed(""))
+        let job = try #require(jobs.first?.record)
         #expect(job.name == "job-1")
         #expect(job.status == "queued")
         #expect(job.runAttempt == 1)
@@ -29,8 +31,8 @@ import Testing
     }
 
     @Test func givenValuesAreKeptVerbatim() throws {
-        let document = try Self.parse(Self.jobSeed(#", "status": "completed", "conclusion": "success", "started_at": "2020-01-20T09:42:40.000-08:00", "html_url": null, "runner_id": null"#))
-        let job = try #require(document.jobs.first?.record)
+        let (_, jobs) = try Self.parse(Self.jobSeed(#", "status": "completed", "conclusion": "success", "started_at": "2020-01-20T09:42:40.000-08:00", "html_url": null, "runner_id": null"#))
+        let job = try #require(jobs.first?.record)
         #expect(job.startedAt == "2020-01-20T09:42:40.000-08:00")
         #expect(job.createdAt == "2020-01-20T09:42:40.000-08:00")
         #expect(job.htmlURL == .given(nil))
@@ -77,10 +79,11 @@ import Testing
 
     @Test func commentKeysAreAllowed() throws {
         #expect(try Self.parse(#"{"_comment": "hi", "$schema": "x", "jobs": []}"#).jobs.isEmpty)
+        #expect(try Self.parse(#"{"_comment": {"nested": [1, {"x": "y"}]}, "jobs": []}"#).document.jobCount == 0)
     }
 
     @Test func tokenKindFollowsThePrefix() throws {
-        let document = try Self.parse(#"{"tokens": [{"token": "gho_a", "user": "u", "scopes": ["repo"]}, {"token": "ghs_b", "repositories": "all", "permissions": {"actions": "read"}}]}"#)
+        let (document, _) = try Self.parse(#"{"tokens": [{"token": "gho_a", "user": "u", "scopes": ["repo"]}, {"token": "ghs_b", "repositories": "all", "permissions": {"actions": "read"}}]}"#)
         #expect(document.tokens.map(\.kind) == [.oauth, .installation])
         #expect(document.tokens[1].repositories == .all)
     }
@@ -93,7 +96,7 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path
         let documents = try SeedLoader.readFiles([root + "/seed-data"], now: SeedDocumentTests.now)
-        #expect(documents.map { URL(fileURLWithPath: $0.source).lastPathComponent } == ["01-docs-example.json", "02-matrix.json", "03-showcase.json", "04-tokens.json", "05-live-run.json"])
+        #expect(documents.map { URL(fileURLWithPath: $0.name).lastPathComponent } == ["01-docs-example.json", "02-matrix.json", "03-showcase.json", "04-tokens.json", "05-live-run.json"])
         let store = try Store()
         let reports = try SeedLoader.load(documents, into: store, now: SeedLoaderTests.loadTime)
         // The seeded jobs, and the live run's three scheduled ones.
@@ -104,7 +107,7 @@ import Testing
 
     @Test func aBadDocumentLoadsNothingAtAll() throws {
         let store = try Store()
-        let good = try SeedDocumentTests.parse(SeedDocumentTests.jobSeed(""))
+        let good = try SeedDocumentTests.parse(SeedDocumentTests.jobSeed("")).document
         let bad = try SeedDocument.parse(Array(#"{"jobs": [{"repository": "nobody/here", "id": 9, "run_id": 9}]}"#.utf8),
                                          source: "bad.json", now: SeedDocumentTests.now)
         #expect(throws: SeedError(source: "bad.json", path: "$.jobs[0].repository",
@@ -127,9 +130,9 @@ import Testing
 
     @Test func loadingTwiceUpserts() throws {
         let store = try Store()
-        let document = try SeedDocumentTests.parse(SeedDocumentTests.jobSeed(#", "name": "first""#))
+        let document = try SeedDocumentTests.parse(SeedDocumentTests.jobSeed(#", "name": "first""#)).document
         try SeedLoader.load([document], into: store, now: SeedLoaderTests.loadTime)
-        let renamed = try SeedDocumentTests.parse(SeedDocumentTests.jobSeed(#", "name": "second""#))
+        let renamed = try SeedDocumentTests.parse(SeedDocumentTests.jobSeed(#", "name": "second""#)).document
         try SeedLoader.load([renamed], into: store, now: SeedLoaderTests.loadTime)
         #expect(try store.read { try $0.job(id: 1) }?.name == "second")
         #expect(try store.read { try $0.counts() }.jobs == 1)
@@ -150,7 +153,7 @@ import Testing
         let readme = try String(contentsOf: root.appendingPathComponent("docs/seeds.md"), encoding: .utf8)
         let block = try #require(readme.firstMatch(of: /```json\n([\s\S]*?)```/)?.1)
         let document = try SeedDocument.parse(Array(block.utf8), source: "docs/seeds.md", now: SeedDocumentTests.now)
-        #expect(document.repositories.count == 2 && document.tokens.count == 6 && document.jobs.count == 1)
+        #expect(document.repositories.count == 2 && document.tokens.count == 6 && document.jobCount == 1)
         let store = try Store()
         try SeedLoader.load([document], into: store, now: SeedLoaderTests.loadTime)
         #expect(try store.read { try $0.job(id: 500000001) }?.steps.count == 2)
@@ -225,5 +228,90 @@ import Testing
             "\($0)" == "runs.json: $.runs[0].repository: unknown repository x/y; declare it under \"repositories\""
         }
         #expect(try store.read { try $0.counts() }.runs == 0)
+    }
+}
+
+/// Large documents are read on a second thread while the first stores them: the first error in
+/// document order still wins, and a bad job anywhere still loads nothing.
+@Suite struct ReadAheadTests {
+    static let count = SeedLoader.readAheadBatch * (SeedLoader.readAheadBatches + 3) + 17
+
+    /// `count` jobs of runs 1 and 2 in o/a, with `replace` swapping in other text for job `index`.
+    static func document(replacing index: Int? = nil, with replacement: String = "") throws -> SeedDocument {
+        let jobs = (0..<count).map { job in
+            job == index ? replacement : #"{"repository": "o/a", "id": \#(job + 1), "run_id": \#(job % 2 + 1)}"#
+        }
+        let text = #"{"repositories": [{"owner": "o", "name": "a"}, {"owner": "o", "name": "b"}], "jobs": ["#
+            + jobs.joined(separator: ",\n") + "]}"
+        return try SeedDocument.parse(Array(text.utf8), source: "large.json", now: SeedDocumentTests.now)
+    }
+
+    static func expectNothingLoaded(_ store: Store) throws {
+        #expect(try store.read { try $0.counts() } == StoreCounts(repositories: 0, tokens: 0, runs: 0, jobs: 0, steps: 0))
+    }
+
+    @Test func loadsEveryJobInOrder() throws {
+        let store = try Store()
+        let reports = try SeedLoader.load([try Self.document()], into: store, now: SeedLoaderTests.loadTime)
+        #expect(reports.first?.jobs == Self.count)
+        #expect(try store.read { try $0.counts() }.jobs == Self.count)
+        #expect(try store.read { try $0.job(id: Int64(Self.count)) } != nil)
+    }
+
+    @Test(arguments: [0, SeedLoader.readAheadBatch + 1, count - 1])
+    func aBadJobAnywhereLoadsNothing(index: Int) throws {
+        let store = try Store()
+        let document = try Self.document(replacing: index, with: #"{"repository": "o/a", "id": 99999, "run_id": 1, "status": "done"}"#)
+        #expect(throws: SeedError(source: "large.json", path: "$.jobs[\(index)].status",
+                                  reason: "expected one of queued, in_progress, completed, waiting, requested, pending, found \"done\"")) {
+            try SeedLoader.load([document], into: store, now: SeedLoaderTests.loadTime)
+        }
+        try Self.expectNothingLoaded(store)
+    }
+
+    /// A store-side refusal (a run in two repositories) stops the reading thread, and a later
+    /// reading error does not replace it.
+    @Test func theFirstErrorInDocumentOrderWins() throws {
+        let store = try Store()
+        let index = SeedLoader.readAheadBatch * 2 + 3
+        let document = try Self.document(replacing: index, with: #"{"repository": "o/b", "id": 99999, "run_id": 1}"#)
+        #expect(throws: SeedError(source: "large.json", path: "$.jobs[\(index)].run_id", reason: "run 1 belongs to o/a, not o/b")) {
+            try SeedLoader.load([document], into: store, now: SeedLoaderTests.loadTime)
+        }
+        try Self.expectNothingLoaded(store)
+    }
+
+    @Test func aRepeatedIDInALaterBatchIsNamed() throws {
+        let index = SeedLoader.readAheadBatch * 3
+        let document = try Self.document(replacing: index, with: #"{"repository": "o/a", "id": 5, "run_id": 2}"#)
+        let store = try Store()
+        #expect(throws: SeedError(source: "large.json", path: "$.jobs[\(index)].id", reason: "job 5 is declared twice")) {
+            try SeedLoader.load([document], into: store, now: SeedLoaderTests.loadTime)
+        }
+        try Self.expectNothingLoaded(store)
+    }
+}
+
+/// Jobs appended in id order take the next positions at once; others renumber their run. Both
+/// must page the same.
+@Suite struct JobPositionTests {
+    static func pageIDs(_ store: Store, run: Int64) throws -> [Int64] {
+        try store.read { reader in try reader.jobs(runID: run, attempt: nil, limit: 100, offset: 0).jobs.map(\.id) }
+    }
+
+    @Test func jobsOutOfOrderAndAcrossLoadsPageInIDOrder() throws {
+        let store = try Store()
+        func load(_ ids: [Int]) throws {
+            let jobs = ids.map { #"{"repository": "o/r", "id": \#($0), "run_id": 7}"# }.joined(separator: ",")
+            let text = #"{"repositories": [{"owner": "o", "name": "r"}], "jobs": [\#(jobs)]}"#
+            try SeedLoader.load([try SeedDocument.parse(Array(text.utf8), source: "s.json", now: SeedDocumentTests.now)],
+                                into: store, now: SeedLoaderTests.loadTime)
+        }
+        try load([10, 20, 30])
+        #expect(try Self.pageIDs(store, run: 7) == [10, 20, 30])
+        try load([40, 50])  // appended in a second load
+        #expect(try Self.pageIDs(store, run: 7) == [10, 20, 30, 40, 50])
+        try load([60, 25, 70])  // one out of order: the run is renumbered
+        #expect(try Self.pageIDs(store, run: 7) == [10, 20, 25, 30, 40, 50, 60, 70])
     }
 }
