@@ -200,7 +200,7 @@ enum SQL {
     static let runAttributesGiven = "SELECT attributes_given FROM runs WHERE id = ?1"
     /// ?2..?8: attributes taken from the jobs, for runs whose attributes were not given.
     static let updateRunAttributes = """
-        UPDATE runs SET workflow_name = ?2, head_branch = ?3, head_sha = ?4, actor = ?5 WHERE id = ?1 AND attributes_given = 0
+        UPDATE runs SET workflow_name = ?2, head_branch = ?3, head_sha = ?4 WHERE id = ?1 AND attributes_given = 0
         """
     static let updateRunRollUp = """
         UPDATE runs SET status = ?2, conclusion = ?3, created_at = ?4, created_epoch = ?5, updated_at = ?6, run_started_at = ?7
@@ -266,6 +266,17 @@ enum SQL {
     static let allRunIDs = "SELECT id FROM runs"
     static let userVersion = "PRAGMA user_version"
     static let setUserVersion = "PRAGMA user_version = \(schemaVersion)"
+    /// A job whose id is not in the store yet; nothing happens when it is (`changes` says which).
+    /// ?27 and ?28 are the job's positions when known (it sorts after every job of its run), else
+    /// NULL until the run is renumbered.
+    static let insertNewJob = """
+        INSERT INTO jobs (\(jobWriteColumns), run_position, attempt_position)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?26,
+                ?27, ?28)
+        ON CONFLICT (id) DO NOTHING
+        """
+    static let runTail = "SELECT max(id), count(*) FROM jobs WHERE run_id = ?1"
+    static let jobCountOfAttempt = "SELECT count(*) FROM jobs WHERE run_id = ?1 AND run_attempt = ?2"
     /// ?25 = 1 keeps the stored log (a job read back and updated carries no log text).
     static let upsertJob = """
         INSERT INTO jobs (\(jobWriteColumns))

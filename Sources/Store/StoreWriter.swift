@@ -12,10 +12,21 @@ public struct StoreWriter {
         var placed: Set<Int64> = []
         /// Any job changed: the run's roll-up (status, times) is recomputed.
         var touched: Set<Int64> = []
+        /// Runs whose positions are all known, with what a job appended to them needs: a seed's
+        /// jobs mostly arrive in id order and take the next position instead of a renumbering.
+        var tails: [Int64: RunTail] = [:]
+    }
+
+    /// A run's largest job id and job counts, over the run and per attempt.
+    struct RunTail {
+        var lastJobID: Int64
+        var count: Int
+        var attemptCounts: [Int: Int] = [:]
     }
 
     /// Renumbers and rolls up the runs this transaction changed.
     func finishChangedRuns() throws(StoreError) {
+        changedRuns.tails.removeAll()
         for runID in changedRuns.placed.sorted() { try connection.run(SQL.renumberRun, [.int(runID)]) }
         changedRuns.placed.removeAll()
         for runID in changedRuns.touched.sorted() { try rollUp(runID: runID) }
@@ -105,33 +116,33 @@ public struct StoreWriter {
     /// Inserts or replaces a job with its steps and labels. Its run and attempt must exist.
     /// A job read back from the store (no log text, `hasSeededLog` set) keeps its stored log.
     public func upsert(_ job: JobRecord) throws(StoreError) {
-        let htmlURL: SQLValue
-        switch job.htmlURL {
-        case .derived: htmlURL = .null
-        case .given(let value): htmlURL = .optional(value)
-        }
-        let placement = try connection.row(SQL.jobPlacement, [.int(job.id)]) { ($0.int64(0), $0.int(1)) }
-        if placement == nil || placement! != (job.runID, job.runAttempt) {
-            changedRuns.placed.insert(job.runID)
-            if let (previousRun, _) = placement {
+        let columns = Self.columns(of: job)
+        changedRuns.touched.insert(job.runID)
+        // A new id (every job of a first load) takes one statement; an existing one is replaced.
+        let appended = try positionsAfterTail(of: job)
+        try connection.run(SQL.insertNewJob, columns + [
+            appended.map { .int(Int64($0.count)) } ?? .null,
+            appended.map { .int(Int64($0.attemptCounts[job.runAttempt]!)) } ?? .null,
+        ])
+        if connection.changes == 1 {
+            if let appended {
+                changedRuns.tails[job.runID] = appended
+            } else {
+                changedRuns.placed.insert(job.runID)
+            }
+        } else {
+            if let (previousRun, previousAttempt) = try connection.row(SQL.jobPlacement, [.int(job.id)], { ($0.int64(0), $0.int(1)) }),
+               (previousRun, previousAttempt) != (job.runID, job.runAttempt) {
+                changedRuns.placed.insert(job.runID)
                 changedRuns.placed.insert(previousRun)
                 changedRuns.touched.insert(previousRun)
             }
+            // A job written whole is no longer moved by a schedule (unless it is the schedule's own).
+            if !job.isScheduled { try connection.run(SQL.deleteScheduledJob, [.int(job.id)]) }
+            try connection.run(SQL.deleteSteps, [.int(job.id)])
+            try connection.run(SQL.deleteLabels, [.int(job.id)])
+            try connection.run(SQL.upsertJob, columns)
         }
-        changedRuns.touched.insert(job.runID)
-        // A job written whole is no longer moved by a schedule (unless it is the schedule's own).
-        if !job.isScheduled && placement != nil { try connection.run(SQL.deleteScheduledJob, [.int(job.id)]) }
-        try connection.run(SQL.deleteSteps, [.int(job.id)])
-        try connection.run(SQL.deleteLabels, [.int(job.id)])
-        try connection.run(SQL.upsertJob, [
-            .int(job.id), .int(job.runID), .int(Int64(job.runAttempt)), .int(job.repositoryID), .text(job.name),
-            .text(job.status), .optional(job.conclusion), .text(job.headSHA), .text(job.createdAt), .text(job.startedAt),
-            .optional(job.completedAt), .optional(job.runURL), .optional(job.nodeID), .optional(job.url), htmlURL,
-            .int(job.htmlURL == .derived ? 0 : 1), .optional(job.checkRunURL), .optional(job.runnerID),
-            .optional(job.runnerName), .optional(job.runnerGroupID), .optional(job.runnerGroupName),
-            .optional(job.workflowName), .optional(job.headBranch), .optional(job.log),
-            .int(job.log == nil && job.hasSeededLog ? 1 : 0), .int(job.isScheduled ? 1 : 0),
-        ])
         for (position, step) in job.steps.enumerated() {
             try connection.run(SQL.insertStep, [
                 .int(job.id), .int(Int64(position)), .int(step.number), .text(step.name), .text(step.status),
@@ -141,6 +152,44 @@ public struct StoreWriter {
         for (position, label) in job.labels.enumerated() {
             try connection.run(SQL.insertLabel, [.int(job.id), .int(Int64(position)), .text(label)])
         }
+    }
+
+    /// The tail of the job's run once the job is appended to it, when the job sorts after every
+    /// job of the run and the run's positions are known; else `nil` (the run is renumbered).
+    private func positionsAfterTail(of job: JobRecord) throws(StoreError) -> RunTail? {
+        guard !changedRuns.placed.contains(job.runID) else { return nil }
+        var tail: RunTail
+        if let known = changedRuns.tails[job.runID] {
+            tail = known
+        } else {
+            tail = try connection.row(SQL.runTail, [.int(job.runID)]) { RunTail(lastJobID: $0.optionalInt64(0) ?? 0, count: $0.int(1)) }!
+        }
+        guard job.id > tail.lastJobID else { return nil }
+        if tail.attemptCounts[job.runAttempt] == nil {
+            tail.attemptCounts[job.runAttempt] = try connection.row(SQL.jobCountOfAttempt, [.int(job.runID), .int(Int64(job.runAttempt))]) { $0.int(0) }!
+        }
+        tail.lastJobID = job.id
+        tail.count += 1
+        tail.attemptCounts[job.runAttempt]! += 1
+        return tail
+    }
+
+    /// The job's columns as `insertNewJob` and `upsertJob` bind them.
+    private static func columns(of job: JobRecord) -> [SQLValue] {
+        let htmlURL: SQLValue
+        switch job.htmlURL {
+        case .derived: htmlURL = .null
+        case .given(let value): htmlURL = .optional(value)
+        }
+        return [
+            .int(job.id), .int(job.runID), .int(Int64(job.runAttempt)), .int(job.repositoryID), .text(job.name),
+            .text(job.status), .optional(job.conclusion), .text(job.headSHA), .text(job.createdAt), .text(job.startedAt),
+            .optional(job.completedAt), .optional(job.runURL), .optional(job.nodeID), .optional(job.url), htmlURL,
+            .int(job.htmlURL == .derived ? 0 : 1), .optional(job.checkRunURL), .optional(job.runnerID),
+            .optional(job.runnerName), .optional(job.runnerGroupID), .optional(job.runnerGroupName),
+            .optional(job.workflowName), .optional(job.headBranch), .optional(job.log),
+            .int(job.log == nil && job.hasSeededLog ? 1 : 0), .int(job.isScheduled ? 1 : 0),
+        ]
     }
 
     /// The next free run id, for runs the emulator starts without one.
@@ -201,5 +250,6 @@ public struct StoreWriter {
     /// Empties every table.
     public func deleteEverything() throws(StoreError) {
         try connection.execute(SQL.deleteEverything)
+        changedRuns.tails.removeAll()
     }
 }
