@@ -8,6 +8,9 @@ import Darwin
 /// seed files stream. The only code here that reads files through the C library.
 public final class FileInput {
     private let descriptor: Int32
+    /// The file's size when opened, and how much was read: pieces are sized to what is left.
+    private let size: Int
+    private var offset = 0
     /// Why reading stopped early, when it did (`nextPiece` then returns `nil`).
     public private(set) var failure: String?
 
@@ -16,24 +19,27 @@ public final class FileInput {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileInputError(reason: String(cString: strerror(errno))) }
         self.descriptor = descriptor
+        var status = stat()
+        size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
     }
 
     deinit { close(descriptor) }
 
     /// The next piece of at most `maximum` bytes; `nil` at the end of the file or on a failure.
     public func nextPiece(maximum: Int = 1 << 20) -> [UInt8]? {
-        var piece = [UInt8](repeating: 0, count: maximum)
-        while true {
-            let count = piece.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, maximum) }
-            if count > 0 {
-                piece.removeLast(maximum - count)
-                return piece
-            }
-            if count == 0 { return nil }
-            if errno == EINTR { continue }
-            failure = String(cString: strerror(errno))
-            return nil
+        // Sized to what is left (a small seed file must not cost a megabyte cleared twice per
+        // pass), and filled by read(2) without clearing it first.
+        let capacity = min(maximum, max(size - offset, 4096))
+        var failed: Int32 = 0
+        let piece = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var got = read(descriptor, buffer.baseAddress, capacity)
+            while got < 0 && errno == EINTR { got = read(descriptor, buffer.baseAddress, capacity) }
+            if got < 0 { failed = errno }
+            count = max(0, got)
         }
+        offset += piece.count
+        if failed != 0 { failure = String(cString: strerror(failed)) }
+        return piece.isEmpty ? nil : piece
     }
 }
 
