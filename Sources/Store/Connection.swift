@@ -84,10 +84,15 @@ final class Connection {
 
     /// The rows of a query, each turned into a value by `row`.
     func rows<T>(_ sql: String, _ arguments: [SQLValue] = [], _ row: (Statement) throws(StoreError) -> T) throws(StoreError) -> [T] {
+        var result: [T] = []
+        try forEachRow(sql, arguments) { statement throws(StoreError) in result.append(try row(statement)) }
+        return result
+    }
+
+    /// Hands each row of a query to `body` as it is stepped, keeping none.
+    func forEachRow(_ sql: String, _ arguments: [SQLValue] = [], _ body: (Statement) throws(StoreError) -> Void) throws(StoreError) {
         try withStatement(sql, arguments) { statement throws(StoreError) in
-            var result: [T] = []
-            while try statement.step() { result.append(try row(statement)) }
-            return result
+            while try statement.step() { try body(statement) }
         }
     }
 

@@ -87,34 +87,52 @@ public struct RunRollUp: Sendable, Equatable {
             self.headBranch = headBranch
             self.headSHA = headSHA
         }
-
-        public init(_ job: JobRecord) {
-            self.init(status: job.status, conclusion: job.conclusion, createdAt: job.createdAt, startedAt: job.startedAt,
-                      completedAt: job.completedAt, workflowName: job.workflowName, headBranch: job.headBranch,
-                      headSHA: job.headSHA)
-        }
     }
 
-    /// The roll-up of an attempt's jobs; `created` is when the run itself was created.
-    public init(jobs: [Job], created: Date?) {
-        (status, conclusion) = Self.status(jobs.map { ($0.status, $0.conclusion) })
-        let dates = { (texts: [String?]) in texts.compactMap { $0.flatMap(Timestamp.parse) } }
-        let createdDate = created ?? dates(jobs.map(\.createdAt)).min()
-        let started = dates(jobs.map(\.startedAt)).min() ?? createdDate
-        let updated = dates(jobs.flatMap { [$0.createdAt, $0.startedAt, $0.completedAt] }).max() ?? createdDate
+    /// The roll-up of the jobs `tally` was given; `created` is when the run itself was created.
+    public init(_ tally: Tally, created: Date?) {
+        (status, conclusion) = Self.status(statuses: tally.statuses, conclusions: tally.conclusions)
+        let createdDate = created ?? tally.earliestCreated
         let format = { (date: Date?) in date.map(Timestamp.format) ?? "1970-01-01T00:00:00Z" }
         createdAt = format(createdDate)
-        runStartedAt = format(started)
-        updatedAt = format(updated)
+        runStartedAt = format(tally.earliestStarted ?? createdDate)
+        updatedAt = format(tally.latest ?? createdDate)
+    }
+
+    /// An attempt's jobs folded one at a time: a run of a million jobs needs no array of them.
+    public struct Tally: Sendable {
+        var statuses: Set<String> = []
+        var conclusions: Set<String> = []
+        var earliestCreated: Date?
+        var earliestStarted: Date?
+        /// The latest of every job's creation, start and completion.
+        var latest: Date?
+
+        public init() {}
+
+        public mutating func add(_ job: Job) {
+            statuses.insert(job.status)
+            if let conclusion = job.conclusion { conclusions.insert(conclusion) }
+            let created = Timestamp.parse(job.createdAt)
+            let started = Timestamp.parse(job.startedAt)
+            earliestCreated = Self.earliest(earliestCreated, created)
+            earliestStarted = Self.earliest(earliestStarted, started)
+            for date in [created, started, job.completedAt.flatMap(Timestamp.parse)] {
+                if let date, latest.map({ date > $0 }) ?? true { latest = date }
+            }
+        }
+
+        private static func earliest(_ known: Date?, _ candidate: Date?) -> Date? {
+            guard let candidate else { return known }
+            return known.map { min($0, candidate) } ?? candidate
+        }
     }
 
     /// A run's status and conclusion from its jobs', as GitHub rolls them up: the worst
     /// conclusion once every job is done, else the most advanced status.
-    public static func status(_ jobs: [(status: String, conclusion: String?)]) -> (String, String?) {
-        let statuses = Set(jobs.map(\.status))
-        if jobs.isEmpty || statuses == ["queued"] { return ("queued", nil) }
+    public static func status(statuses: Set<String>, conclusions: Set<String>) -> (String, String?) {
+        if statuses.isEmpty || statuses == ["queued"] { return ("queued", nil) }
         if statuses == ["completed"] {
-            let conclusions = Set(jobs.compactMap(\.conclusion))
             for worst in ["failure", "timed_out", "cancelled", "action_required"] where conclusions.contains(worst) {
                 return ("completed", worst)
             }

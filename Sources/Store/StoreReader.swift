@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 /// Typed queries over one read transaction.
 public struct StoreReader {
     let connection: Connection
@@ -155,6 +157,26 @@ public struct StoreReader {
             expiresAt: row.optionalText(6),
             revoked: row.bool(7)
         )
+    }
+
+    /// An attempt's roll-up, its jobs folded as they are read (first job first); `visit` sees
+    /// each. `created` is when the run was created, when known; else its jobs say.
+    func rollUp(runID: Int64, attempt: Int, created: Date?,
+                visit: (RunRollUp.Job) -> Void = { _ in }) throws(StoreError) -> (rollUp: RunRollUp, tally: RunRollUp.Tally) {
+        var tally = RunRollUp.Tally()
+        try connection.forEachRow(SQL.rollUpJobs, [.int(runID), .int(Int64(attempt))]) { row in
+            let job = RunRollUp.Job(status: row.text(0), conclusion: row.optionalText(1), createdAt: row.text(2),
+                                    startedAt: row.text(3), completedAt: row.optionalText(4), workflowName: row.optionalText(5),
+                                    headBranch: row.optionalText(6), headSHA: row.text(7))
+            tally.add(job)
+            visit(job)
+        }
+        return (RunRollUp(tally, created: created), tally)
+    }
+
+    /// The roll-up of an attempt other than the newest, as a run view of it shows.
+    public func rollUp(runID: Int64, attempt: Int, created: Date?) throws(StoreError) -> RunRollUp {
+        try rollUp(runID: runID, attempt: attempt, created: created, visit: { _ in }).rollUp
     }
 
     private static func job(_ row: Statement) -> JobRecord {

@@ -34,29 +34,29 @@ public struct StoreWriter {
     }
 
     /// Recomputes a run's status, conclusion and times from its newest attempt's jobs, and its
-    /// attributes from the first of them unless a scheduled run gave them.
+    /// attributes from the first of them unless a scheduled run gave them. The jobs are folded
+    /// as they are read: a run may have a million.
     func rollUp(runID: Int64) throws(StoreError) {
         guard let latest = try connection.row(SQL.latestAttempt, [.int(runID)], { $0.optionalInt64(0) }) ?? nil else { return }
-        let jobs = try connection.rows(SQL.rollUpJobs, [.int(runID), .int(latest)]) { row in
-            RunRollUp.Job(status: row.text(0), conclusion: row.optionalText(1), createdAt: row.text(2), startedAt: row.text(3),
-                          completedAt: row.optionalText(4), workflowName: row.optionalText(5), headBranch: row.optionalText(6),
-                          headSHA: row.text(7))
+        var first: RunRollUp.Job?
+        let given = try connection.row(SQL.scheduledRunCreated, [.int(runID)], { Date(timeIntervalSince1970: $0.double(0)) })
+        var (rollUp, tally) = try reader.rollUp(runID: runID, attempt: Int(latest), created: given) { job in
+            if first == nil { first = job }
         }
-        let created: Date?
-        if let given = try connection.row(SQL.scheduledRunCreated, [.int(runID)], { $0.double(0) }) {
-            created = Date(timeIntervalSince1970: given)
-        } else {
-            let firstAttempt = latest == 1 ? jobs.map(\.createdAt)
-                : try connection.rows(SQL.createdOfAttempt, [.int(runID), .int(1)]) { $0.text(0) }
-            created = firstAttempt.compactMap { Timestamp.parse($0) }.min()
+        if given == nil && latest != 1 {
+            // A run was created with its first attempt.
+            var earliest: Date?
+            try connection.forEachRow(SQL.createdOfAttempt, [.int(runID), .int(1)]) { row in
+                if let date = Timestamp.parse(row.text(0)), earliest.map({ date < $0 }) ?? true { earliest = date }
+            }
+            rollUp = RunRollUp(tally, created: earliest)
         }
-        let rollUp = RunRollUp(jobs: jobs, created: created)
         try connection.run(SQL.updateRunRollUp, [
             .int(runID), .text(rollUp.status), .optional(rollUp.conclusion), .text(rollUp.createdAt),
             .double(Timestamp.parse(rollUp.createdAt)?.timeIntervalSince1970 ?? 0), .text(rollUp.updatedAt),
             .text(rollUp.runStartedAt),
         ])
-        if let first = jobs.first {
+        if let first {
             try connection.run(SQL.updateRunAttributes, [
                 .int(runID), .text(first.workflowName ?? "CI"), .optional(first.headBranch), .text(first.headSHA),
             ])

@@ -58,8 +58,7 @@ struct RunEndpoints: Sendable {
             var rollUp = record.rollUp
             if attempt != record.latestAttempt {
                 // An older attempt rolls up from its own jobs; the run was created when it was.
-                let jobs = try reader.jobs(runID: record.id, attempt: attempt, limit: Int.max, offset: 0).jobs
-                rollUp = RunRollUp(jobs: jobs.map(RunRollUp.Job.init), created: Timestamp.parse(record.rollUp.createdAt))
+                rollUp = try reader.rollUp(runID: record.id, attempt: attempt, created: Timestamp.parse(record.rollUp.createdAt))
             }
             return RunJSON.Run(record: record, attempt: attempt, rollUp: rollUp, number: try reader.runNumber(record),
                                repository: repository)
