@@ -101,8 +101,10 @@ soak: release
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
 	python3 Tests/soak/soak.py $(SOAK_SECONDS)
 
-# Benchmarks beside nginx, raw libmicrohttpd and gunicorn+Flask (Benchmarks/bench.py; takes
-# about ten minutes). BENCH_ARGS passes options, e.g. BENCH_ARGS="--only throughput --seconds 5".
+# Benchmarks beside nginx, raw libmicrohttpd, gunicorn+Flask and Python's sqlite3
+# (Benchmarks/bench.py; about ten minutes and 4 GB of disk), written into docs/benchmarks.md
+# and README.md. BENCH_ARGS replaces the options, e.g. BENCH_ARGS="--only throughput --seconds 5".
+BENCH_ARGS ?= --update-docs
 BENCH_APT  = wrk nginx-light gcc python3-venv
 BENCH_VENV ?= .venv-bench
 bench: release bench-deps

@@ -5,12 +5,16 @@
    repository with a classic token, against nginx serving the identical bytes as static
    files, a bare libmicrohttpd program answering those bytes, and Flask under gunicorn.
 2. Start-up: exec to the first 200 on GET job with the demo seed, against the Flask stub.
-3. Scale: seeding 100 000 jobs x 10 steps; page 1 against page 10 000 (per_page=100) of a
-   1 000 000-job run in a file-backed database.
+3. Scale: a 100 000-job x 10-step seed file in memory and into a database file, and a
+   1 000 000-job x 10-step file into a database file, against Python's json and sqlite3
+   loading the same lines (peers/sqlite_loader.py); page 1 against page 10 000
+   (per_page=100) of that million-job run; kill -9 in the middle of a load.
 4. Memory: RSS idle with the demo seed, peak under benchmark 1, and across repeated runs.
+5. Targets (issue 15): each with its measured value, the peer's and whether it is met.
 
-Every figure is printed with the peer's and their ratio. Needs wrk, nginx and gcc (the
-Makefile installs them) and a venv with Flask and gunicorn (BENCH_PYTHON)."""
+Every figure is printed with the peer's. `--update-docs` (as `make bench` runs it) writes the
+tables into docs/benchmarks.md and the targets into README.md, between their markers. Needs
+wrk, nginx and gcc (the Makefile installs them) and a venv with Flask and gunicorn."""
 import argparse
 import os
 import re
@@ -32,6 +36,12 @@ JOB_PATH = "/api/v3/repos/octo-org/private-repo/actions/jobs/400300001"
 LIST_PATH = "/api/v3/repos/bench/private-repo/actions/runs/50000000/jobs?per_page=30&page=2"
 DEMO_JOB_PATH = "/api/v3/repos/octo-org/octo-repo/actions/jobs/399444496"
 memory_rows = []  # filled by the benchmarks as they go, printed last as table 4
+targets = []  # [what, target, measured, peer, "met"/"not met"], printed last as table 5
+printed = []  # every table as printed, for --update-docs
+
+
+def target(what: str, goal: str, measured: str, peer: str, met: bool) -> None:
+    targets.append([what, goal, measured, peer, "met" if met else "**not met**"])
 
 
 def free_port() -> int:
@@ -121,11 +131,10 @@ def wrk(url: str, seconds: int, connections=32, headers=None) -> dict:
 
 
 def table(title, header, rows):
-    print(f"\n### {title}\n")
-    print("| " + " | ".join(header) + " |")
-    print("|" + "|".join("---" for _ in header) + "|")
-    for row in rows:
-        print("| " + " | ".join(str(cell) for cell in row) + " |")
+    lines = [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    printed.append("\n".join(lines))
+    print("\n" + "\n".join(lines))
     sys.stdout.flush()
 
 
@@ -200,8 +209,9 @@ http {{
 
     rows = []
     peak = 0
+    measured = {}
     for name, path, body in routes:
-        results = {}
+        results = measured[name] = {}
         for label, server, headers in (("emulator", emulator, auth), ("nginx", nginx, {}),
                                        ("libmicrohttpd", mhd[name], {}), ("gunicorn+Flask", flask, {})):
             results[label] = wrk(server.url(path), args.seconds, headers=headers)
@@ -214,6 +224,18 @@ http {{
                          f"{result['p99']:.2f}", ratio, result["bad"] or "", result["errors"]])
     table(f"1. Throughput, wrk -t2 -c32 -d{args.seconds}s, keep-alive, loopback",
           ["response", "server", "req/s", "p50 ms", "p99 ms", "emulator / peer", "non-2xx", "socket errors"], rows)
+    job, page = measured["job"], measured["list"]
+    target("GET job, classic token, private repository", "≥ 1.2x nginx req/s", f"{job['emulator']['rps']:,.0f} req/s",
+           f"nginx {job['nginx']['rps']:,.0f} ({job['emulator']['rps'] / job['nginx']['rps']:.2f}x)",
+           job["emulator"]["rps"] >= 1.2 * job["nginx"]["rps"])
+    target("GET job p99", "≤ nginx's", f"{job['emulator']['p99']:.2f} ms", f"nginx {job['nginx']['p99']:.2f} ms",
+           job["emulator"]["p99"] <= job["nginx"]["p99"])
+    target("30-job page", "≥ 1.0x nginx req/s", f"{page['emulator']['rps']:,.0f} req/s",
+           f"nginx {page['nginx']['rps']:,.0f} ({page['emulator']['rps'] / page['nginx']['rps']:.2f}x)",
+           page["emulator"]["rps"] >= page["nginx"]["rps"])
+    target("GET job against Flask", "≥ 10x gunicorn+Flask req/s", f"{job['emulator']['rps']:,.0f} req/s",
+           f"gunicorn+Flask {job['gunicorn+Flask']['rps']:,.0f} ({job['emulator']['rps'] / job['gunicorn+Flask']['rps']:.1f}x)",
+           job["emulator"]["rps"] >= 10 * job["gunicorn+Flask"]["rps"])
 
     # 4. memory: peak under benchmark 1, and whether repeated runs grow it.
     after = []
@@ -271,57 +293,136 @@ def startup(args) -> None:
            ["gunicorn+Flask stub (1 worker)", f"{median_theirs:.1f}", f"{min(theirs):.1f}", f"{max(theirs):.1f}",
             f"{median_mine / median_theirs:.2f}x the time"]])
     memory_rows.append(["emulator idle RSS, demo seed", f"{idle} MB"])
+    target("start-up, exec to first 200, static binary", "≤ 20 ms median", f"{median_mine:.1f} ms",
+           f"gunicorn+Flask {median_theirs:.1f} ms", median_mine <= 20)
+
+
+def generate(path: str, jobs: int, **options) -> float:
+    command = [sys.executable, os.path.join(ROOT, "Benchmarks", "generate-seed.py"), "--jobs", str(jobs), "--out", path]
+    for name, value in options.items():
+        command += [f"--{name.replace('_', '-')}", str(value)]
+    subprocess.run(command, check=True)
+    return os.path.getsize(path) / 1e6
+
+
+def load(command, stderr=subprocess.DEVNULL) -> dict:
+    """Runs a loader until its first line (the emulator's `listening`, the peer's `loaded`):
+    seconds to it, peak RSS, RSS after it; the process is left running in `process`."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True)
+    line = process.stdout.readline()
+    if not line:
+        sys.exit(f"bench: {command[0]} ended before loading: {process.wait()}")
+    return {"seconds": time.perf_counter() - started, "peak": rss_kib(process.pid, "VmHWM") // 1024,
+            "after": rss_kib(process.pid) // 1024, "process": process, "line": line}
+
+
+def finish(loaded: dict) -> None:
+    process = loaded["process"]
+    process.stdin.close()
+    if process.poll() is None:
+        process.terminate()
+    process.wait()
+
+
+def database_mb(path: str, suffix: str = "") -> float:
+    """The size of a database file (its pages once checkpointed), or of its `-wal`."""
+    return os.path.getsize(path + suffix) / 1e6 if os.path.exists(path + suffix) else 0.0
 
 
 def scale(args, work) -> None:
     rows = []
-    seed = os.path.join(work, "seed-100k.json")
-    subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate-seed.py"), "--jobs", str(args.seed_jobs),
-                    "--steps", "10", "--out", seed], check=True)
-    size_mb = os.path.getsize(seed) / 1e6
-    started = time.perf_counter()
-    process = subprocess.Popen([EMULATOR, "--port", "0", "--log-level", "warning", "--seed", seed],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    process.stdout.readline()
-    seconds = time.perf_counter() - started
-    peak = rss_kib(process.pid, "VmHWM") // 1024
-    process.terminate()
-    process.wait()
-    os.remove(seed)
-    rows.append([f"seed {args.seed_jobs:,} jobs x 10 steps ({size_mb:.0f} MB), in memory", f"{seconds:.1f} s",
-                 f"{args.seed_jobs * 11 / seconds:,.0f} rows/s", f"peak RSS {peak} MB"])
+    emulator = [EMULATOR, "--port", "0", "--log-level", "warning"]
+    peer = [sys.executable, os.path.join(ROOT, "Benchmarks", "peers", "sqlite_loader.py")]
 
-    # A million jobs in one run, loaded through the control API in pieces into a file database.
+    # 100 000 jobs: in memory, then into a file (whose size is what the memory holds).
+    seed = os.path.join(work, "seed-100k.json")
+    size = generate(seed, args.seed_jobs)
+    mine = load(emulator + ["--seed", seed])
+    finish(mine)
+    theirs = load(peer + [seed, ":memory:"])
+    finish(theirs)
+    database = os.path.join(work, "100k.sqlite")
+    on_disk = load(emulator + ["--seed", seed, "--db", database])
+    finish(on_disk)
+    database_size = database_mb(database)
+    label = f"{args.seed_jobs:,} jobs x 10 steps ({size:.0f} MB)"
+    rows.append([f"{label}, in memory", "emulator", f"{mine['seconds']:.1f} s", f"{mine['peak']} MB", f"{mine['after']} MB"])
+    rows.append([f"{label}, in memory", "json + sqlite3 (Python)", f"{theirs['seconds']:.1f} s", f"{theirs['peak']} MB",
+                 f"{theirs['after']} MB"])
+    rows.append([f"{label}, into --db ({database_size:.0f} MB file)", "emulator", f"{on_disk['seconds']:.1f} s",
+                 f"{on_disk['peak']} MB", f"{on_disk['after']} MB"])
+    target(f"seed {args.seed_jobs:,} jobs x 10 steps in memory", "≤ 3 s", f"{mine['seconds']:.1f} s",
+           f"json + sqlite3 {theirs['seconds']:.1f} s", mine["seconds"] <= 3)
+    target("... its peak RSS", "≤ 300 MB", f"{mine['peak']} MB", f"json + sqlite3 {theirs['peak']} MB", mine["peak"] <= 300)
+    target("... RSS after loading", "≤ 1.5x the database", f"{mine['after']} MB ({mine['after'] / database_size:.2f}x)",
+           f"database {database_size:.0f} MB", mine["after"] <= 1.5 * database_size)
+    os.remove(seed)
+
+    # A million jobs in one run, from one file into a database file.
+    seed = os.path.join(work, "seed-1m.json")
+    size = generate(seed, args.deep_jobs, jobs_per_run=args.deep_jobs, first_run=60_000_000)
     database = os.path.join(work, "million.sqlite")
-    emulator = start_emulator(["--db", database, "--seed", os.path.join(ROOT, "seed-data", "01-docs-example.json")])
-    started = time.perf_counter()
-    chunk = 50_000
-    for first in range(0, args.deep_jobs, chunk):
-        part = os.path.join(work, "part.json")
-        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate-seed.py"), "--jobs",
-                        str(min(chunk, args.deep_jobs - first)), "--first-index", str(first), "--steps", "1",
-                        "--jobs-per-run", str(args.deep_jobs), "--first-run", "60000000", "--out", part], check=True)
-        with open(part, "rb") as body:
-            data = body.read()
-        request = urllib.request.Request(emulator.url("/_emulator/seed"), data=data, method="POST",
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=600) as response:
-            response.read()
-    load_seconds = time.perf_counter() - started
-    base = "/api/v3/repos/bench/big-repo/actions/runs/60000000/jobs?per_page=100&page="
+    mine = load(emulator + ["--seed", seed, "--db", database])
+    peer_database = os.path.join(work, "million-peer.sqlite")
+    rows.append([f"{args.deep_jobs:,} jobs x 10 steps ({size:.0f} MB) into --db ({database_mb(database):.0f} MB)",
+                 "emulator", f"{mine['seconds']:.1f} s", f"{mine['peak']} MB", f"{mine['after']} MB"])
+    base = mine["line"].split()[-1] + "/api/v3/repos/bench/big-repo/actions/runs/60000000/jobs?per_page=100&page="
     last_page = args.deep_jobs // 100
-    assert b'"total_count":%d' % args.deep_jobs in fetch(emulator.url(base + "1"))
-    first_page = wrk(emulator.url(base + "1"), args.seconds, connections=4)
-    deep_page = wrk(emulator.url(base + str(last_page)), args.seconds, connections=4)
-    emulator.stop()
-    rows.append([f"{args.deep_jobs:,} jobs x 1 step in one run, file DB, via POST /_emulator/seed",
-                 f"{load_seconds:.1f} s", f"{args.deep_jobs * 2 / load_seconds:,.0f} rows/s", ""])
-    rows.append([f"page 1 of per_page=100 (wrk -c4)", f"p50 {first_page['p50']:.2f} ms",
-                 f"{first_page['rps']:,.0f} req/s", f"p99 {first_page['p99']:.2f} ms"])
-    rows.append([f"page {last_page:,} of per_page=100 (wrk -c4)", f"p50 {deep_page['p50']:.2f} ms",
-                 f"{deep_page['rps']:,.0f} req/s",
-                 f"p99 {deep_page['p99']:.2f} ms; p50 {deep_page['p50'] / first_page['p50']:.2f}x page 1"])
-    table("3. Scale", ["what", "time", "rate", "notes"], rows)
+    assert b'"total_count":%d' % args.deep_jobs in fetch(base + "1")
+    first_page = wrk(base + "1", args.seconds, connections=4)
+    deep_page = wrk(base + str(last_page), args.seconds, connections=4)
+    finish(mine)
+    theirs = load(peer + [seed, peer_database])
+    finish(theirs)
+    rows.append([f"{args.deep_jobs:,} jobs x 10 steps into a file", "json + sqlite3 (Python)", f"{theirs['seconds']:.1f} s",
+                 f"{theirs['peak']} MB", f"{theirs['after']} MB"])
+    target(f"seed {args.deep_jobs:,} jobs x 10 steps from one file into --db", "≤ 60 s", f"{mine['seconds']:.1f} s",
+           f"json + sqlite3 {theirs['seconds']:.1f} s", mine["seconds"] <= 60)
+    target("... its peak RSS", "≤ 400 MB", f"{mine['peak']} MB", f"json + sqlite3 {theirs['peak']} MB", mine["peak"] <= 400)
+    ratio = deep_page["p50"] / first_page["p50"]
+    target(f"page {last_page:,} of per_page=100 (wrk -c4, p50)", "within 1.5x page 1", f"{deep_page['p50']:.2f} ms ({ratio:.2f}x)",
+           f"page 1 {first_page['p50']:.2f} ms", ratio <= 1.5)
+    table("3. Scale: seeding", ["what", "loader", "time to serving", "peak RSS", "RSS after"], rows)
+    table(f"3b. Deep pages of the {args.deep_jobs:,}-job run (wrk -c4 -d{args.seconds}s)", ["page", "req/s", "p50 ms", "p99 ms"],
+          [["1", f"{first_page['rps']:,.0f}", f"{first_page['p50']:.2f}", f"{first_page['p99']:.2f}"],
+           [f"{last_page:,}", f"{deep_page['rps']:,.0f}", f"{deep_page['p50']:.2f}", f"{deep_page['p99']:.2f}"]])
+
+    # kill -9 while the million jobs load: the file reopens with none of them, or all.
+    crashed = os.path.join(work, "crashed.sqlite")
+    process = subprocess.Popen(emulator[:-2] + ["--log-level", "info", "--seed", seed, "--db", crashed],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in process.stderr:
+        if f"jobs={args.deep_jobs // 2}/" in line:
+            break
+    process.kill()
+    process.wait()
+    wal = database_mb(crashed, "-wal")
+    reopened = load(emulator + ["--db", crashed, "--seed", os.path.join(ROOT, "seed-data", "04-tokens.json")])
+    try:
+        answer = fetch(reopened["line"].split()[-1] + "/api/v3/repos/bench/big-repo/actions/runs/60000000/jobs?per_page=1")
+        kept = int(re.search(rb'"total_count":(\d+)', answer).group(1))
+    except urllib.error.HTTPError as error:
+        kept = 0 if error.code == 404 else -1
+    finish(reopened)
+    target("kill -9 half-way through the million, reopen", "0 or all jobs", f"{kept:,} jobs",
+           f"{wal:.0f} MB of WAL written before the kill", kept in (0, args.deep_jobs))
+    os.remove(seed)
+
+
+def update_docs() -> None:
+    """Writes the tables into docs/benchmarks.md and the targets into README.md, between markers."""
+    for path, text in ((os.path.join(ROOT, "docs", "benchmarks.md"), "\n\n".join(printed)),
+                       (os.path.join(ROOT, "README.md"), printed[0] + "\n\n" + printed[-1].split("\n", 2)[2])):
+        with open(path) as page:
+            content = page.read()
+        begin, end = "<!-- bench:begin -->\n", "<!-- bench:end -->"
+        if begin not in content or end not in content:
+            sys.exit(f"bench: {path} lacks the {begin.strip()} and {end} markers")
+        head, rest = content.split(begin, 1)
+        tail = rest.split(end, 1)[1]
+        with open(path, "w") as page:
+            page.write(head + begin + text + "\n" + end + tail)
 
 
 def main() -> None:
@@ -333,13 +434,19 @@ def main() -> None:
     parser.add_argument("--python", default=os.environ.get("BENCH_PYTHON", sys.executable),
                         help="a Python with flask and gunicorn")
     parser.add_argument("--only", choices=["throughput", "startup", "scale"], action="append")
+    parser.add_argument("--update-docs", action="store_true",
+                        help="write the tables into docs/benchmarks.md and README.md (all three parts only)")
     args = parser.parse_args()
     for tool in ("wrk", "nginx", "gcc"):
         if shutil.which(tool) is None:
             sys.exit(f"bench: {tool} is missing (make bench installs it)")
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
-    print(f"## Benchmarks ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores: {cpu}; wrk shares the cores)")
     only = args.only or ["throughput", "startup", "scale"]
+    if args.update_docs and len(only) < 3:
+        sys.exit("bench: --update-docs needs every part (no --only)")
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    machine = f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores: {cpu}, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') // 2**30} GiB; wrk shares the cores"
+    print(f"## Benchmarks ({machine})")
+    printed.append(f"Measured {machine}.")
     with tempfile.TemporaryDirectory() as work:
         os.chmod(work, 0o755)  # nginx's workers run as nobody when started by root
         try:
@@ -354,6 +461,10 @@ def main() -> None:
                 server.stop()
     if memory_rows:
         table("4. Memory", ["what", "RSS"], memory_rows)
+    if targets:
+        table("5. Targets", ["what", "target", "measured", "peer, same run", ""], targets)
+    if args.update_docs:
+        update_docs()
 
 
 if __name__ == "__main__":
