@@ -32,7 +32,7 @@ let package = Package(
         ),
         .target(name: "Locking"),
         .target(name: "SystemIO"),
-        .target(name: "Archive", dependencies: ["CZlib"]),
+        .target(name: "Archive", dependencies: ["CZlib", "Clock"]),
         .target(name: "Dashboard", resources: [.embedInCode("Assets")]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
         .target(name: "Store", dependencies: ["CSQLite", "Locking", "Clock", .product(name: "Crypto", package: "swift-crypto")]),
@@ -65,14 +65,16 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
-        .testTarget(name: "ArchiveTests", dependencies: ["Archive"]),
+        // What several test targets share (reading archives back with another implementation).
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
         .testTarget(name: "SeedTests", dependencies: ["Seed", "Store", "Clock"]),
         .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "HTTPServer"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "GitHubAPI", "HTTPServer", "Store"]),
         .testTarget(name: "ActionsEmulatorTests", dependencies: ["ActionsEmulator", "GitHubAPI", "HTTPServer"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ActionsEmulator", "GitHubAPI", "HTTPServer", "JSON"],
+            dependencies: ["ActionsEmulator", "GitHubAPI", "HTTPServer", "JSON", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
     ],

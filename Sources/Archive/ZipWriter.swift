@@ -1,3 +1,4 @@
+import Clock
 import CZlib
 import FoundationEssentials
 
@@ -119,19 +120,8 @@ public struct ZipWriter: Sendable {
 
     /// MS-DOS time and date fields (two-second resolution, years 1980 to 2107), UTC.
     static func dosTime(_ date: Date) -> (time: UInt16, date: UInt16) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Howard Hinnant's civil-from-days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = min(max(yoe + era * 400 + (month <= 2 ? 1 : 0), 1980), 2107)
+        let (civilYear, month, day, secondOfDay) = Timestamp.civil(date)
+        let year = min(max(civilYear, 1980), 2107)
         let time = UInt16(secondOfDay / 3600) << 11 | UInt16(secondOfDay / 60 % 60) << 5 | UInt16(secondOfDay % 60 / 2)
         return (time, UInt16(year - 1980) << 9 | UInt16(month) << 5 | UInt16(day))
     }

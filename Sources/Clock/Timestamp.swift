@@ -70,6 +70,14 @@ public enum Timestamp {
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
+    /// A date's UTC calendar day and second of that day, for formats that spell dates out
+    /// field by field (zip entries' MS-DOS dates).
+    public static func civil(_ date: Date) -> (year: Int, month: Int, day: Int, secondOfDay: Int) {
+        let (days, secondOfDay) = split(date)
+        let (year, month, day) = civilFromDays(days)
+        return (year, month, day, secondOfDay)
+    }
+
     private static func split(_ date: Date) -> (day: Int, secondOfDay: Int) {
         let total = Int(date.timeIntervalSince1970.rounded(.down))
         let day = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400

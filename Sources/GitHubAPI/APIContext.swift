@@ -23,6 +23,14 @@ public struct APIContext: Sendable {
     public func read<T>(_ body: (StoreReader) throws -> T) throws(APIError) -> T {
         try readStore(store, documentationURL: documentationURL, body)
     }
+
+    /// The path's `{attempt_number}`; a 404 when it is not a number an attempt can have.
+    func attemptNumber() throws(APIError) -> Int {
+        guard let attempt = parameters.id("attempt_number").flatMap({ Int(exactly: $0) }) else {
+            throw APIError.notFound(documentationURL)
+        }
+        return attempt
+    }
 }
 
 /// One operation: its handler and the page documenting it (error bodies link there).

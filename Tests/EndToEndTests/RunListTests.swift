@@ -1,6 +1,7 @@
 import ActionsEmulator
 import Foundation
 import Testing
+import TestSupport
 
 /// Run lists, workflows and run log archives, as GitHub serves them.
 @Suite struct RunListTests {
@@ -118,28 +119,5 @@ import Testing
         #expect(try await client.get("\(Self.actions)/runs/999/logs").status == 404)
         let annotations = try await client.get("\(Self.actions.replacingOccurrences(of: "/actions", with: ""))/check-runs/\(try #require((created["job_ids"] as? [Int])?.first))/annotations")
         #expect(annotations.status == 200 && annotations.text == "[]")
-    }
-}
-
-/// Reads a zip with Python's zipfile (which checks every CRC): another implementation than ours.
-enum ZipReading {
-    static func entries(_ archive: Data) throws -> [String: String] {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("logs-\(UUID().uuidString).zip")
-        try archive.write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
-            import json, sys, zipfile
-            with zipfile.ZipFile(sys.argv[1]) as archive:
-                assert archive.testzip() is None
-                print(json.dumps({name: archive.read(name).decode() for name in archive.namelist()}))
-            """, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return try JSONDecoder().decode([String: String].self, from: output)
     }
 }

@@ -21,10 +21,7 @@ struct RunLogEndpoints: Sendable {
     }
 
     func downloadAttemptLogs(_ context: APIContext) throws(APIError) -> HTTPResponse {
-        guard let attempt = context.parameters.id("attempt_number").flatMap({ Int(exactly: $0) }) else {
-            throw APIError.notFound(context.documentationURL)
-        }
-        return try redirect(context, attempt: attempt)
+        try redirect(context, attempt: context.attemptNumber())
     }
 
     /// 404 for an unknown run or attempt, and for one none of whose jobs has a log yet.

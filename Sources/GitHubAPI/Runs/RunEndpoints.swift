@@ -41,10 +41,7 @@ struct RunEndpoints: Sendable {
 
     /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}`
     func getRunAttempt(_ context: APIContext) throws(APIError) -> HTTPResponse {
-        guard let attempt = context.parameters.id("attempt_number").flatMap({ Int(exactly: $0) }) else {
-            throw APIError.notFound(context.documentationURL)
-        }
-        return try respond(context, attempt: attempt)
+        try respond(context, attempt: context.attemptNumber())
     }
 
     private func respond(_ context: APIContext, attempt requested: Int?) throws(APIError) -> HTTPResponse {

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Reads a zip archive with another implementation (Python's zipfile, which checks every
+/// CRC), for tests of the archives the emulator writes.
+public enum ZipReading {
+    /// Every entry's name and text; fails the call when an entry's CRC is wrong.
+    public static func entries(_ archive: Data) throws -> [String: String] {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("zip-\(UUID().uuidString).zip")
+        try archive.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import json, sys, zipfile
+            with zipfile.ZipFile(sys.argv[1]) as archive:
+                bad = archive.testzip()
+                assert bad is None, bad
+                print(json.dumps({name: archive.read(name).decode() for name in archive.namelist()}))
+            """, file.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ZipReadingError(status: process.terminationStatus) }
+        return try JSONDecoder().decode([String: String].self, from: output)
+    }
+}
+
+/// Python's zipfile refused the archive (its exit status).
+public struct ZipReadingError: Error {
+    public var status: Int32
+}
