@@ -214,9 +214,10 @@ public struct JSONReader {
     /// Reads a string, quotes included: its decoded content when `keep`, else "".
     private mutating func scanString(keep: Bool) throws(JSONSyntaxError) -> String {
         index += 1  // the opening quote
-        // The current plain run starts at the mark, which refills keep in the buffer: most
-        // strings have no escapes and become a String straight from the buffer, copied once.
-        mark = index
+        // A kept string's current plain run starts at the mark, which refills keep in the
+        // buffer: most strings have no escapes and become a String straight from the buffer,
+        // copied once. A string passed over keeps nothing (a large log costs no memory).
+        mark = keep ? index : nil
         defer { mark = nil }
         var validator = UTF8Check()
         var unescaped: [UInt8] = []  // the content before the last escape, decoded
@@ -244,7 +245,7 @@ public struct JSONReader {
                 index -= 1
                 throw error("invalid escape \\\(describe(escape))")
             }
-            mark = index
+            if keep { mark = index }
         }
     }
 
@@ -358,7 +359,7 @@ public struct JSONReader {
 
     /// A number as written (when `keep`), checked against the grammar.
     private mutating func readNumber(keep: Bool) throws(JSONSyntaxError) -> String {
-        mark = index
+        mark = keep ? index : nil
         defer { mark = nil }
         if peek() == UInt8(ascii: "-") { index += 1 }
         if peek() == UInt8(ascii: "0") {
