@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Data flows one way: bytes → HTTPServer → GitHubAPI (rules, handlers) → Store → JSON → bytes.
-// C stays inside CMicroHTTPD/HTTPServer, CSQLite/Store and Locking (a pthread mutex); every
-// other module is safe Swift (the fuzz target takes libFuzzer's pointer and copies it at once).
+// C stays inside the thin modules that wrap it: HTTPServer (libmicrohttpd), Store (SQLite),
+// Archive (zlib), Hashing (Nettle), Locking (pthreads) and SystemIO (files); every other module
+// is safe Swift (the fuzz target takes libFuzzer's pointer and copies it at once).
 let package = Package(
     name: "actions-emulator",
     platforms: [.macOS(.v15)],
@@ -12,7 +13,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -26,16 +26,22 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .systemLibrary(
+            name: "CNettle",
+            pkgConfig: "nettle",
+            providers: [.apt(["nettle-dev"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "Locking"),
+        .target(name: "Hashing", dependencies: ["CNettle"]),
         .target(name: "SystemIO"),
         .target(name: "Archive", dependencies: ["CZlib", "Clock"]),
         .target(name: "Dashboard", resources: [.embedInCode("Assets")]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
-        .target(name: "Store", dependencies: ["CSQLite", "Locking", "Clock", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Store", dependencies: ["CSQLite", "Locking", "Clock", "Hashing"]),
         .target(name: "JSON"),
         .target(name: "Clock", dependencies: ["Locking"]),
         .target(name: "Timeline"),
@@ -43,13 +49,12 @@ let package = Package(
         .target(name: "Seed", dependencies: ["JSON", "Store", "Clock", "Scheduling", "Timeline", "SystemIO", "Locking"]),
         .target(
             name: "GitHubAPI",
-            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Locking", "Archive",
-                           .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Locking", "Archive", "Hashing"]
         ),
         .target(
             name: "Control",
             dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Seed", "Scheduling", "GitHubAPI", "Dashboard", "SystemIO",
-                           .product(name: "Crypto", package: "swift-crypto")]
+                           "Hashing"]
         ),
         .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "Scheduling", "GitHubAPI", "Control", "Clock",
                                                         "JSON", "Locking", "SystemIO"]),
@@ -63,6 +68,7 @@ let package = Package(
         // libFuzzer targets (make fuzz); built normally, a replayer of the corpus (make test).
         .executableTarget(name: "fuzz", dependencies: ["ActionsEmulator", "HTTPServer", "Seed", "Clock"], path: "Tests/fuzz/Fuzz"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
         // What several test targets share (reading archives back with another implementation).

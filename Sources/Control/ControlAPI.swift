@@ -1,5 +1,4 @@
 import Clock
-import Crypto
 import FoundationEssentials
 import GitHubAPI
 import HTTPServer

@@ -1,6 +1,6 @@
-import Crypto
 import GitHubAPI
 import HTTPServer
+import Hashing
 
 /// Who may use the control API (and the dashboard on it). Nobody gets an open control API on
 /// a network address without asking for it: listening beyond loopback without an admin token
@@ -84,9 +84,7 @@ public enum ControlAccess: Sendable, Equatable {
 
     /// Compares digests byte by byte without stopping early, so timing reveals nothing.
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let left = Array(SHA256.hash(data: Array(a.utf8)))
-        let right = Array(SHA256.hash(data: Array(b.utf8)))
-        return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+        ConstantTime.equal(SHA256.hash(a), SHA256.hash(b))
     }
 
     static func isLoopbackAddress(_ address: String) -> Bool {
@@ -100,8 +98,6 @@ public enum ControlAccess: Sendable, Equatable {
 
     /// 32 random hex digits, prefixed so it reads as what it is.
     static func generateToken() -> String {
-        let bytes = SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) }
-        let hex = Array("0123456789abcdef".utf8)
-        return "emulator_" + String(decoding: bytes.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0xF)]] }, as: UTF8.self)
+        "emulator_" + Hex.encode(RandomBytes.make(16))
     }
 }

@@ -1,4 +1,4 @@
-import Crypto
+import Hashing
 import HTTPServer
 
 /// GitHub's weak validators: `W/"<sha-256 of the body>"`, the same for the same body and
@@ -7,15 +7,15 @@ import HTTPServer
 public enum EntityTag {
     /// The tag of a body.
     public static func of(_ body: [UInt8]) -> String {
-        format(SHA256.hash(data: body))
+        format(SHA256.hash(body))
     }
 
     /// The tag of a body made of parts whose own tags are known (a list page of cached jobs): it
     /// changes exactly when one of them, or `context`, does, and costs no pass over the bytes.
     static func combining(_ context: String, _ parts: [String]) -> String {
         var hasher = SHA256()
-        hasher.update(data: Array(context.utf8))
-        for part in parts { hasher.update(data: Array(part.utf8)) }
+        hasher.update(context)
+        for part in parts { hasher.update(part) }
         return format(hasher.finalize())
     }
 
@@ -35,16 +35,8 @@ public enum EntityTag {
         tag.hasPrefix("W/") ? tag.dropFirst(2) : tag
     }
 
-    private static func format(_ digest: SHA256.Digest) -> String {
-        let hex = Array("0123456789abcdef".utf8)
-        var bytes = Array(#"W/""#.utf8)
-        bytes.reserveCapacity(3 + 64 + 1)
-        for byte in digest {
-            bytes.append(hex[Int(byte >> 4)])
-            bytes.append(hex[Int(byte & 0xF)])
-        }
-        bytes.append(UInt8(ascii: "\""))
-        return String(decoding: bytes, as: UTF8.self)
+    private static func format(_ digest: [UInt8]) -> String {
+        #"W/""# + Hex.encode(digest) + "\""
     }
 }
 

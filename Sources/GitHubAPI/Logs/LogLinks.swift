@@ -1,6 +1,6 @@
-import Crypto
 import FoundationEssentials
 import HTTPServer
+import Hashing
 import JSON
 
 /// What a log URL leads to: one job's plain-text log, or a run attempt's zip of them all.
@@ -36,14 +36,14 @@ public enum LogResource: Sendable, Equatable {
 public struct LogLinks: Sendable {
     public static let pathPrefix = "/_logs/"
     let urls: ServerURLs
-    private let key: SymmetricKey
+    private let key: HMACKey
     /// How long a URL works after it is issued (GitHub: one minute).
     let lifetime: TimeInterval
 
     /// `key` signs the URLs; a random one per start unless configured.
     public init(urls: ServerURLs, key: [UInt8]? = nil, lifetime: TimeInterval = 60) {
         self.urls = urls
-        self.key = key.map { SymmetricKey(data: $0) } ?? SymmetricKey(size: .bits256)
+        self.key = key.map(HMACKey.init) ?? .random()
         self.lifetime = lifetime
     }
 
@@ -62,28 +62,17 @@ public struct LogLinks: Sendable {
     /// Checks a presented URL's parameters; the signature comparison takes constant time.
     public func verify(_ resource: LogResource, query: QueryParameters, now: Date) throws(Refusal) {
         guard let expiresText = query["expires"], let expires = Int64(expiresText),
-              let signatureText = query["signature"], let presented = Self.bytes(fromHex: signatureText)
+              let signatureText = query["signature"], signatureText.utf8.count == 2 * SHA256.byteCount,
+              let presented = Hex.decode(signatureText)
         else { throw .malformed }
         let message = Array("\(resource.path):\(expires)".utf8)
-        guard HMAC<SHA256>.isValidAuthenticationCode(presented, authenticating: message, using: key) else {
+        guard key.isValidAuthenticationCode(presented, for: message) else {
             throw .badSignature
         }
         guard now.timeIntervalSince1970 < Double(expires) else { throw .expired }
     }
 
     private func signature(_ path: String, expires: Int64) -> String {
-        let code = HMAC<SHA256>.authenticationCode(for: Array("\(path):\(expires)".utf8), using: key)
-        return code.map { NumberText.hex(UInt64($0), width: 2) }.joined()
-    }
-
-    private static func bytes(fromHex text: String) -> [UInt8]? {
-        let digits = Array(text.utf8)
-        guard digits.count == 64 else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(byte)
-        }
-        return bytes
+        Hex.encode(key.authenticationCode(for: Array("\(path):\(expires)".utf8)))
     }
 }
