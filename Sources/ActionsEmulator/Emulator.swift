@@ -68,8 +68,11 @@ public final class Emulator: Sendable {
         Memory.releaseFreedPages()
 
         // The port is known only once bound, and the API's URLs depend on it: requests that
-        // arrive in between (before anyone was told the port) get a 503.
+        // arrive in between wait for the routes (microseconds), and get a 503 only if this
+        // throws instead.
         let dispatcher = Dispatcher(log: log)
+        dispatcher.assembling.lock()
+        defer { dispatcher.assembling.unlock() }
         var serverConfiguration = HTTPServer.Configuration()
         serverConfiguration.host = configuration.host
         serverConfiguration.port = configuration.port
@@ -132,13 +135,21 @@ private struct Routes: Sendable {
 private final class Dispatcher: HTTPResponder {
     private let routes = LockedValue<Routes?>(nil)
     private let log: RequestLog?
+    /// Held while the emulator is assembled, from before the port is bound until the routes
+    /// are installed.
+    let assembling = Lock()
 
     init(log: RequestLog?) { self.log = log }
 
     func install(_ routes: Routes) { self.routes.set(routes) }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
-        guard let routes = routes.get() else {
+        var installed = routes.get()
+        if installed == nil {
+            assembling.withLock {}
+            installed = routes.get()
+        }
+        guard let routes = installed else {
             return HTTPResponse(status: 503, headers: HTTPHeaders([("Retry-After", "1")]))
         }
         let started = System.monotonicSeconds()

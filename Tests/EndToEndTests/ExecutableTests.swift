@@ -31,6 +31,30 @@ import Testing
         #expect(process.terminationStatus == 0)
     }
 
+    /// A client polling a fixed port while the emulator starts (a CI job's wait loop) gets its
+    /// first answer from the routes: the socket is bound before they exist, and a request in
+    /// between waits for them rather than seeing a 503.
+    @Test func aClientPollingTheFixedPortNeverSeesItHalfStarted() async throws {
+        let probe = try DemoEmulator.start()
+        let port = try #require(probe.listeningURL.split(separator: ":").last.map(String.init))
+        probe.stop()
+
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["--port", port, "--seed", DemoEmulator.packageRoot + "/seed-data"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+
+        let client = HTTPClient(baseURL: "http://127.0.0.1:\(port)")
+        var first: HTTPClient.Response?
+        for _ in 0..<20_000 where first == nil {
+            first = try? await client.get("/_emulator/health")
+        }
+        #expect(try #require(first).status == 200)
+    }
+
     @Test func aBadSeedStopsStartUpNamingFileAndPath() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bad-seed-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
