@@ -31,6 +31,15 @@ public struct APIContext: Sendable {
         }
         return attempt
     }
+
+    /// The run the path's `{run_id}` names, when it belongs to `repository`; a 404 otherwise, so
+    /// another repository's run looks as absent as one that never was.
+    func run(in repository: RepositoryRecord, _ reader: StoreReader) throws -> RunRecord {
+        guard let runID = parameters.id("run_id"), let run = try reader.run(id: runID),
+              run.repositoryID == repository.id
+        else { throw APIError.notFound(documentationURL) }
+        return run
+    }
 }
 
 /// One operation: its handler and the page documenting it (error bodies link there).

@@ -59,9 +59,8 @@ struct JobEndpoints: Sendable {
 
     /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs`
     func listJobsForAttempt(_ context: APIContext) throws(APIError) -> HTTPResponse {
-        guard let runID = context.parameters.id("run_id"), let attemptID = context.parameters.id("attempt_number"),
-              let attempt = Int(exactly: attemptID)
-        else { throw APIError.notFound(context.documentationURL) }
+        guard let runID = context.parameters.id("run_id") else { throw APIError.notFound(context.documentationURL) }
+        let attempt = try context.attemptNumber()
         let query = context.request.query
         let page = Page(query: query)
         let repository = try Access.repository(context)

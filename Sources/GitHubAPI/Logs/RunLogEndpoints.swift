@@ -28,13 +28,11 @@ struct RunLogEndpoints: Sendable {
     private func redirect(_ context: APIContext, attempt requested: Int?) throws(APIError) -> HTTPResponse {
         let repository = try Access.repository(context)
         let (runID, attempt) = try context.read { reader -> (Int64, Int) in
-            guard let runID = context.parameters.id("run_id"), let run = try reader.run(id: runID),
-                  run.repositoryID == repository.id
-            else { throw APIError.notFound(context.documentationURL) }
+            let run = try context.run(in: repository, reader)
             let attempt = requested ?? run.latestAttempt
-            let jobs = try reader.jobs(runID: runID, attempt: attempt, limit: Int.max, offset: 0).jobs
+            let jobs = try reader.jobs(runID: run.id, attempt: attempt, limit: Int.max, offset: 0).jobs
             guard jobs.contains(where: LogText.hasLog) else { throw APIError.notFound(context.documentationURL) }
-            return (runID, attempt)
+            return (run.id, attempt)
         }
         var headers = HTTPHeaders()
         headers.add("Location", logLinks.url(for: .runAttempt(run: runID, attempt: attempt), issuedAt: context.now))

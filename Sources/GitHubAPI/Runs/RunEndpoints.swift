@@ -47,7 +47,7 @@ struct RunEndpoints: Sendable {
     private func respond(_ context: APIContext, attempt requested: Int?) throws(APIError) -> HTTPResponse {
         let repository = try Access.repository(context)
         let run = try context.read { reader -> RunJSON.Run in
-            let record = try Self.run(context, in: repository, reader)
+            let record = try context.run(in: repository, reader)
             let attempt = requested ?? record.latestAttempt
             guard try reader.attemptExists(runID: record.id, attempt: attempt) else {
                 throw APIError.notFound(context.documentationURL)
@@ -65,18 +65,18 @@ struct RunEndpoints: Sendable {
 
     /// `GET /repos/{owner}/{repo}/actions/runs`: newest first, filtered, paginated.
     func listRuns(_ context: APIContext) throws(APIError) -> HTTPResponse {
-        try list(context, workflowName: nil)
+        try list(context, in: try Access.repository(context), workflowName: nil)
     }
 
     /// `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs`
     func listWorkflowRuns(_ context: APIContext) throws(APIError) -> HTTPResponse {
         let repository = try Access.repository(context)
         let workflow = try context.read { try Self.workflow(context, in: repository, $0) }
-        return try list(context, workflowName: workflow.name)
+        return try list(context, in: repository, workflowName: workflow.name)
     }
 
-    private func list(_ context: APIContext, workflowName: String?) throws(APIError) -> HTTPResponse {
-        let repository = try Access.repository(context)
+    private func list(_ context: APIContext, in repository: RepositoryRecord,
+                      workflowName: String?) throws(APIError) -> HTTPResponse {
         let query = context.request.query
         let page = Page(query: query)
         var selection = RunListQuery(query)
@@ -111,20 +111,11 @@ struct RunEndpoints: Sendable {
         }
     }
 
-    /// The run in the path, when it belongs to the path's repository.
-    private static func run(_ context: APIContext, in repository: RepositoryRecord,
-                            _ reader: StoreReader) throws -> RunRecord {
-        guard let runID = context.parameters.id("run_id"), let run = try reader.run(id: runID),
-              run.repositoryID == repository.id
-        else { throw APIError.notFound(context.documentationURL) }
-        return run
-    }
-
     /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts`: seeds hold no artifacts, so an
     /// existing run has none (`gh run view` lists them).
     func listArtifacts(_ context: APIContext) throws(APIError) -> HTTPResponse {
         let repository = try Access.repository(context)
-        _ = try context.read { try Self.run(context, in: repository, $0) }
+        _ = try context.read { try context.run(in: repository, $0) }
         return .json(Array(#"{"total_count":0,"artifacts":[]}"#.utf8))
     }
 
