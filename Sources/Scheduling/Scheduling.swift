@@ -102,7 +102,7 @@ public enum Scheduling {
             runner: state.startedAt == nil ? nil : schedule.runner,
             steps: state.steps.map { ($0.status.rawValue, $0.conclusion, format($0.startedAt), format($0.completedAt)) }
         )
-        try writer.apply(progress, toJob: schedule.jobID, nextChange: state.nextChange?.timeIntervalSince1970)
+        try writer.apply(progress, toJob: schedule.jobID, of: schedule.runID, nextChange: state.nextChange?.timeIntervalSince1970)
     }
 
     private static func jobRecord(_ job: ScheduledRun.Job, id: Int64, runID: Int64, attempt: Int, repositoryID: Int64,

@@ -344,7 +344,6 @@ enum SQL {
     static let updateStepProgress = """
         UPDATE steps SET status = ?3, conclusion = ?4, started_at = ?5, completed_at = ?6 WHERE job_id = ?1 AND position = ?2
         """
-    static let jobRunPlacement = "SELECT run_id FROM jobs WHERE id = ?1"
 
     // MARK: whole store
 

@@ -223,8 +223,8 @@ public struct StoreWriter {
     }
 
     /// Writes what a schedule moved: the job's status, times and runner, its steps', and when
-    /// it next moves.
-    public func apply(_ progress: JobProgress, toJob jobID: Int64, nextChange: Double?) throws(StoreError) {
+    /// it next moves. `runID` is the job's run, whose roll-up follows.
+    public func apply(_ progress: JobProgress, toJob jobID: Int64, of runID: Int64, nextChange: Double?) throws(StoreError) {
         try connection.run(SQL.updateJobProgress, [
             .int(jobID), .text(progress.status), .optional(progress.conclusion), .text(progress.startedAt),
             .optional(progress.completedAt), .optional(progress.runner?.id), .optional(progress.runner?.name),
@@ -237,14 +237,7 @@ public struct StoreWriter {
             ])
         }
         try connection.run(SQL.setNextChange, [.int(jobID), nextChange.map(SQLValue.double) ?? .null])
-        if let runID = try connection.row(SQL.jobRunPlacement, [.int(jobID)], { $0.int64(0) }) {
-            changedRuns.touched.insert(runID)
-        }
-    }
-
-    /// Stops a job's schedule: it keeps its state and moves only when told to.
-    public func unschedule(jobID: Int64) throws(StoreError) {
-        try connection.run(SQL.deleteScheduledJob, [.int(jobID)])
+        changedRuns.touched.insert(runID)
     }
 
     /// Empties every table.
