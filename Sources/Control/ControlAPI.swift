@@ -153,6 +153,18 @@ enum ControlError {
         APIError(status: 422, message: "Validation Failed: \(field): \(reason)", documentationURL: documentation,
                  errors: [APIError.FieldError(resource: "Control", field: field, code: "invalid")])
     }
+
+    /// `body`'s result: `APIError`s pass through, any other failure (the store's, a seed
+    /// file's on reset) is a 500 saying what failed.
+    static func answer<T>(_ what: String, _ body: () throws -> T) throws(APIError) -> T {
+        do {
+            return try body()
+        } catch let error as APIError {
+            throw error
+        } catch {
+            throw APIError(status: 500, message: "\(what) failed: \(error)", documentationURL: documentation)
+        }
+    }
 }
 
 extension Error {

@@ -31,11 +31,9 @@ extension ControlAPI {
         // The clock first: the start-up seed's scheduled runs start again from the reset clock.
         api.clock.reset()
         let now = api.clock.now
-        do {
+        try ControlError.answer("reset") {
             let documents = try SeedLoader.rescan(settings.startupSeed, now: Timestamp.format(now))
             try SeedLoader.load(documents, into: api.store, now: now, replacingEverything: true)
-        } catch {
-            throw APIError(status: 500, message: "reset failed: \(error)", documentationURL: ControlError.documentation)
         }
         api.rateLimiter.reset()
         api.faults.clear()
@@ -101,12 +99,7 @@ extension ControlAPI {
         // Forward, the next request catches scheduled jobs up; back, they must all be placed again.
         let now = api.clock.now
         if now < before {
-            do {
-                try scheduler.clockChanged(to: now)
-            } catch {
-                throw APIError(status: 500, message: "moving scheduled jobs failed: \(error)",
-                               documentationURL: ControlError.documentation)
-            }
+            try ControlError.answer("moving scheduled jobs") { try scheduler.clockChanged(to: now) }
         }
         return clock(request)
     }

@@ -41,12 +41,7 @@ extension ControlAPI {
 
     /// `GET /_emulator/repositories`: every repository with its visibility and run count.
     func repositories(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
-        let rows: [(repository: RepositoryRecord, runs: Int)]
-        do {
-            rows = try api.store.read { try $0.repositories() }
-        } catch {
-            throw APIError(status: 500, message: "reading repositories failed: \(error)", documentationURL: ControlError.documentation)
-        }
+        let rows = try ControlError.answer("reading repositories") { try api.store.read { try $0.repositories() } }
         var json = JSONWriter()
         json.beginObject()
         json.key("repositories")
@@ -68,12 +63,7 @@ extension ControlAPI {
     /// `GET /_emulator/jobs/{id}/log`: the log `/logs` would redirect to, as plain text.
     func jobLog(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
         guard let jobID = request.parameters.id("job_id") else { throw ControlError.notFound("no such job") }
-        let text: String?
-        do {
-            text = try api.log(ofJob: jobID)
-        } catch {
-            throw APIError(status: 500, message: "reading the log failed: \(error)", documentationURL: ControlError.documentation)
-        }
+        let text = try ControlError.answer("reading the log") { try api.log(ofJob: jobID) }
         guard let text else { throw ControlError.notFound("job \(jobID) has no log yet (or does not exist)") }
         return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
                             body: Array(text.utf8))

@@ -20,23 +20,20 @@ extension ControlAPI {
             throw Self.refusal(error)
         }
         let now = api.clock.now
-        let started: Result<StartedRun, APIError>
-        do {
-            started = try api.store.write { writer -> Result<StartedRun, APIError> in
+        let started = try ControlError.answer("starting the run") {
+            try api.store.write { writer -> StartedRun in
                 let parts = run.repository.split(separator: "/")
                 guard let repository = try writer.reader.repository(owner: String(parts[0]), name: String(parts[1])) else {
-                    return .failure(ControlError.invalid("$.repository", "unknown repository \(run.repository)"))
+                    throw ControlError.invalid("$.repository", "unknown repository \(run.repository)")
                 }
                 do {
-                    return .success(try Scheduling.start(run, in: repository, at: now, with: writer))
+                    return try Scheduling.start(run, in: repository, at: now, with: writer)
                 } catch let refusal as Scheduling.Refusal {
-                    return .failure(ControlError.invalid("$.\(refusal.field)", refusal.reason))
+                    throw ControlError.invalid("$.\(refusal.field)", refusal.reason)
                 }
             }
-        } catch {
-            throw APIError(status: 500, message: "starting the run failed: \(error)", documentationURL: ControlError.documentation)
         }
-        return .json(Self.encode(try started.get()), status: 201)
+        return .json(Self.encode(started), status: 201)
     }
 
     /// `{"status": "in_progress"}` or `{"status": "completed", "conclusion": "success"}`. A job
@@ -56,26 +53,22 @@ extension ControlAPI {
         default: throw ControlError.invalid("conclusion", "expected a string")
         }
         let now = Timestamp.format(api.clock.now)
-        let result: Result<(JobRecord, RepositoryRecord), APIError>
-        do {
-            result = try api.store.write { writer -> Result<(JobRecord, RepositoryRecord), APIError> in
+        let (job, repository) = try ControlError.answer("update") {
+            try api.store.write { writer -> (JobRecord, RepositoryRecord) in
                 guard let job = try writer.reader.job(id: jobID),
                       let repository = try writer.reader.repository(id: job.repositoryID)
-                else { return .failure(ControlError.notFound("no job \(jobID)")) }
+                else { throw ControlError.notFound("no job \(jobID)") }
                 var moved: JobRecord
                 do {
                     moved = try JobLifecycle.move(job, to: status, conclusion: conclusion, now: now)
                 } catch let refusal as JobLifecycle.Refusal {
-                    return .failure(ControlError.invalid("status", refusal.reason))
+                    throw ControlError.invalid("status", refusal.reason)
                 }
                 moved.isScheduled = false
                 try writer.upsert(moved)
-                return .success((moved, repository))
+                return (moved, repository)
             }
-        } catch {
-            throw APIError(status: 500, message: "update failed: \(error)", documentationURL: ControlError.documentation)
         }
-        let (job, repository) = try result.get()
         return .json(api.jobJSON.encode(job, in: repository))
     }
 
@@ -84,9 +77,8 @@ extension ControlAPI {
     func rerun(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
         guard let runID = request.parameters.id("run_id") else { throw ControlError.notFound("no such run") }
         let now = api.clock.now
-        let created: StartedRun?
-        do {
-            created = try api.store.write { writer -> StartedRun? in
+        let created = try ControlError.answer("re-run") {
+            try api.store.write { writer -> StartedRun? in
                 if let scheduled = try Scheduling.rerun(runID: runID, at: now, with: writer) { return scheduled }
                 guard let run = try writer.reader.run(id: runID) else { return nil }
                 let previous = try writer.reader.jobs(runID: runID, attempt: run.latestAttempt, limit: Int.max, offset: 0).jobs
@@ -101,8 +93,6 @@ extension ControlAPI {
                 }
                 return StartedRun(runID: runID, attempt: attempt, jobIDs: ids)
             }
-        } catch {
-            throw APIError(status: 500, message: "re-run failed: \(error)", documentationURL: ControlError.documentation)
         }
         guard let created else { throw ControlError.notFound("no run \(runID)") }
         return .json(Self.encode(created), status: 201)
