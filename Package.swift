@@ -41,15 +41,15 @@ let package = Package(
         .target(name: "Archive", dependencies: ["CZlib", "Clock"]),
         .target(name: "Dashboard", resources: [.embedInCode("Assets")]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
-        .target(name: "Store", dependencies: ["CSQLite", "Locking", "Clock", "Hashing"]),
+        .target(name: "Store", dependencies: ["CSQLite", "Locking", "Clock", "Hashing", "JSON"]),
         .target(name: "JSON"),
         .target(name: "Clock", dependencies: ["Locking"]),
         .target(name: "Timeline"),
-        .target(name: "Scheduling", dependencies: ["Store", "Timeline", "Clock", "Locking"]),
+        .target(name: "Scheduling", dependencies: ["Store", "Timeline", "Clock", "Locking", "Hashing"]),
         .target(name: "Seed", dependencies: ["JSON", "Store", "Clock", "Scheduling", "Timeline", "SystemIO", "Locking"]),
         .target(
             name: "GitHubAPI",
-            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Locking", "Archive", "Hashing"]
+            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Locking", "Archive", "Hashing", "Scheduling", "Timeline"]
         ),
         .target(
             name: "Control",
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
         .testTarget(name: "SeedTests", dependencies: ["Seed", "Store", "Clock"]),
         .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "HTTPServer"]),
-        .testTarget(name: "ControlTests", dependencies: ["Control", "GitHubAPI", "HTTPServer", "Store"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control", "GitHubAPI", "HTTPServer", "Store", "Scheduling"]),
         .testTarget(name: "ActionsEmulatorTests", dependencies: ["ActionsEmulator", "GitHubAPI", "HTTPServer"]),
         .testTarget(
             name: "EndToEndTests",

@@ -137,7 +137,12 @@ enum ScheduledRunJSON {
                 json.beginObject()
                 json.key("name"); json.string(step.name)
                 json.key("seconds"); json.number(verbatim: NumberText.fixed(step.seconds, digits: 3))
-                json.key("conclusion"); json.string(step.conclusion.rawValue)
+                json.key("conclusion")
+                if step.conclusions.count == 1 {
+                    json.string(step.conclusions[0])
+                } else {
+                    json.beginArray(); for conclusion in step.conclusions { json.string(conclusion) }; json.endArray()
+                }
                 if let log = step.log { json.key("log"); json.string(log) }
                 json.endObject()
             }

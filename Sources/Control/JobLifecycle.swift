@@ -36,33 +36,6 @@ public enum JobLifecycle {
         return job
     }
 
-    /// A copy of `job` for a new attempt: queued, no runner, steps reset, a new id.
-    public static func rerun(_ job: JobRecord, newID: Int64, attempt: Int, now: String) -> JobRecord {
-        var copy = job
-        copy.id = newID
-        copy.runAttempt = attempt
-        copy.status = "queued"
-        copy.conclusion = nil
-        copy.createdAt = now
-        copy.startedAt = now
-        copy.completedAt = nil
-        copy.runnerID = nil
-        copy.runnerName = nil
-        copy.runnerGroupID = nil
-        copy.runnerGroupName = nil
-        // Per-job URLs name the job id: derive them for the new id.
-        copy.url = nil
-        copy.nodeID = nil
-        copy.htmlURL = .derived
-        copy.checkRunURL = nil
-        copy.log = nil
-        copy.hasSeededLog = false
-        copy.steps = job.steps.map { step in
-            StepRecord(name: step.name, status: "queued", number: step.number)
-        }
-        return copy
-    }
-
     private static func start(_ job: inout JobRecord, now: String) {
         job.status = "in_progress"
         job.startedAt = now

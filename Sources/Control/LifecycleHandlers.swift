@@ -72,26 +72,14 @@ extension ControlAPI {
         return .json(api.jobJSON.encode(job, in: repository))
     }
 
-    /// Creates attempt N+1 of a run. A scheduled run's new attempt is scheduled the same way
-    /// from now; otherwise it gets copies of attempt N's jobs under new ids, all queued.
+    /// Creates attempt N+1 of a run, whatever its state: scheduled jobs are scheduled again
+    /// from now (replaying their plan), the others copied queued for the test to move by hand.
     func rerun(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
         guard let runID = request.parameters.id("run_id") else { throw ControlError.notFound("no such run") }
         let now = api.clock.now
         let created = try ControlError.answer("re-run") {
-            try api.store.write { writer -> StartedRun? in
-                if let scheduled = try Scheduling.rerun(runID: runID, at: now, with: writer) { return scheduled }
-                guard let run = try writer.reader.run(id: runID) else { return nil }
-                let previous = try writer.reader.jobs(runID: runID, attempt: run.latestAttempt, limit: Int.max, offset: 0).jobs
-                let attempt = run.latestAttempt + 1
-                try writer.ensureRun(id: runID, repositoryID: run.repositoryID, attempt: attempt)
-                var next = try writer.nextJobID()
-                var ids: [Int64] = []
-                for job in previous {
-                    try writer.upsert(JobLifecycle.rerun(job, newID: next, attempt: attempt, now: Timestamp.format(now)))
-                    ids.append(next)
-                    next += 1
-                }
-                return StartedRun(runID: runID, attempt: attempt, jobIDs: ids)
+            try api.store.write { writer in
+                try Rerun.start(runID: runID, selection: .all, actor: nil, unplanned: .waitForHand, at: now, with: writer)
             }
         }
         guard let created else { throw ControlError.notFound("no run \(runID)") }

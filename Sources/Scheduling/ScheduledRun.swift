@@ -1,8 +1,9 @@
 import Store
 import Timeline
 
-/// A run that moves by itself: what a seed's `runs` entry or `POST /_emulator/runs` describes.
-/// Each job queues for `queuedSeconds`, then runs its steps one after another.
+/// A run that moves by itself: what a seed's `runs` entry, `POST /_emulator/runs` or a
+/// workflow dispatch describes. Each job queues for `queuedSeconds`, then runs its steps one
+/// after another.
 public struct ScheduledRun: Sendable, Equatable {
     /// `owner/name` of a repository already loaded (or declared in the same seed).
     public var repository: String
@@ -13,28 +14,10 @@ public struct ScheduledRun: Sendable, Equatable {
 
     public init(repository: String) { self.repository = repository }
 
-    /// One job of a scheduled run.
-    public struct Job: Sendable, Equatable {
-        public var name: String
-        public var queuedSeconds: Double = 0
-        public var labels = ["ubuntu-latest"]
-        /// The runner it takes; GitHub's hosted runners unless given.
-        public var runnerName: String?
-        public var runnerGroupName: String?
-        public var steps: [Step] = []
-
-        public init(name: String) { self.name = name }
-    }
-
-    /// One step: its name, how long it runs, how it ends, and what it prints.
-    public struct Step: Sendable, Equatable {
-        public var name: String
-        public var seconds: Double = 1
-        public var conclusion = StepConclusion.success
-        public var log: String?
-
-        public init(name: String) { self.name = name }
-    }
+    /// One job of a scheduled run (the same shape as a workflow's jobs).
+    public typealias Job = JobTemplate
+    /// One step: its name, how long it runs, how it ends on each execution, and what it prints.
+    public typealias Step = StepTemplate
 }
 
 /// What starting (or re-running) a scheduled run created.

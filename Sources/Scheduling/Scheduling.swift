@@ -15,27 +15,29 @@ public enum Scheduling {
         public var description: String { "\(field): \(reason)" }
     }
 
-    /// Starts `run` in `repository` at `now`: its run, first attempt, jobs (queued) and their
-    /// schedules, then places each job where the timeline has it at `now`.
-    public static func start(_ run: ScheduledRun, in repository: RepositoryRecord, at now: Date,
+    /// Starts `run` in `repository`, created at `created` (by default `now`): its run, first
+    /// attempt, jobs (queued) and their schedules from `created`, then places each job where
+    /// the timeline has it at `now`.
+    public static func start(_ run: ScheduledRun, in repository: RepositoryRecord, created: Date? = nil, at now: Date,
                              with writer: StoreWriter) throws -> StartedRun {
+        let created = created ?? now
         let runID = try run.runID ?? writer.nextRunID()
         if try writer.reader.run(id: runID) != nil {
             throw Refusal(field: "run_id", reason: "run \(runID) already exists; re-run it with POST /_emulator/runs/\(runID)/rerun")
         }
         var attributes = run.attributes
         if attributes.headSHA == RunAttributes().headSHA { attributes.headSHA = RunAttributes.derivedHeadSHA(runID: runID) }
-        try writer.insertRun(id: runID, repositoryID: repository.id, attributes: attributes, created: now)
+        try writer.insertRun(id: runID, repositoryID: repository.id, attributes: attributes, created: created)
         try writer.insertAttempt(runID: runID, attempt: 1)
         var jobIDs: [Int64] = []
         var nextJobID = try writer.nextJobID()
         for (index, job) in run.jobs.enumerated() {
             let record = jobRecord(job, id: nextJobID, runID: runID, attempt: 1, repositoryID: repository.id,
-                                   attributes: attributes, created: now)
+                                   attributes: attributes, created: created)
             try writer.upsert(record)
             let schedule = ScheduledJobRecord(
-                jobID: nextJobID, runID: runID, attempt: 1, start: now.timeIntervalSince1970,
-                queuedSeconds: job.queuedSeconds, steps: job.steps.map { ($0.seconds, $0.conclusion.rawValue) },
+                jobID: nextJobID, runID: runID, attempt: 1, start: created.timeIntervalSince1970,
+                queuedSeconds: job.queuedSeconds, steps: job.steps.map { PlannedStep(seconds: $0.seconds, conclusions: $0.conclusions, name: $0.name, log: $0.log) },
                 runner: runner(for: job, index: index)
             )
             try writer.upsert(schedule, nextChange: nil)
@@ -44,35 +46,6 @@ public enum Scheduling {
             nextJobID += 1
         }
         return StartedRun(runID: runID, attempt: 1, jobIDs: jobIDs)
-    }
-
-    /// Schedules attempt N+1 of a run whose newest attempt was scheduled: copies of its jobs
-    /// under new ids, starting at `now`. `nil` when the newest attempt has no schedule.
-    public static func rerun(runID: Int64, at now: Date, with writer: StoreWriter) throws -> StartedRun? {
-        guard let run = try writer.reader.run(id: runID) else { return nil }
-        let schedules = try writer.reader.scheduledJobs(runID: runID, attempt: run.latestAttempt)
-        guard !schedules.isEmpty else { return nil }
-        let attempt = run.latestAttempt + 1
-        try writer.insertAttempt(runID: runID, attempt: attempt)
-        var nextJobID = try writer.nextJobID()
-        var jobIDs: [Int64] = []
-        for previous in schedules {
-            guard var job = try writer.reader.job(id: previous.jobID) else { continue }
-            job.id = nextJobID
-            job.runAttempt = attempt
-            job.createdAt = Timestamp.format(now)
-            (job.url, job.nodeID, job.htmlURL, job.checkRunURL) = (nil, nil, .derived, nil)
-            try writer.upsert(job)
-            var schedule = previous
-            schedule.jobID = nextJobID
-            schedule.attempt = attempt
-            schedule.start = now.timeIntervalSince1970
-            try writer.upsert(schedule, nextChange: nil)
-            try place(schedule, at: now, with: writer)
-            jobIDs.append(nextJobID)
-            nextJobID += 1
-        }
-        return StartedRun(runID: runID, attempt: attempt, jobIDs: jobIDs)
     }
 
     /// Moves every job with a change due by `now` to where the timeline has it.
@@ -91,7 +64,10 @@ public enum Scheduling {
     static func place(_ schedule: ScheduledJobRecord, at now: Date, with writer: StoreWriter) throws {
         let plan = JobPlan(
             start: Date(timeIntervalSince1970: schedule.start), queuedSeconds: schedule.queuedSeconds,
-            steps: schedule.steps.map { StepPlan(seconds: $0.seconds, conclusion: StepConclusion(rawValue: $0.conclusion) ?? .success) }
+            steps: schedule.steps.map { step in
+                StepPlan(seconds: step.seconds,
+                         conclusion: StepConclusion(rawValue: step.conclusion(execution: schedule.execution)) ?? .success)
+            }
         )
         let state = Timeline.state(of: plan, at: now)
         let format = { (date: Date?) in date.map(Timestamp.format) }
@@ -105,7 +81,7 @@ public enum Scheduling {
         try writer.apply(progress, toJob: schedule.jobID, of: schedule.runID, nextChange: state.nextChange?.timeIntervalSince1970)
     }
 
-    private static func jobRecord(_ job: ScheduledRun.Job, id: Int64, runID: Int64, attempt: Int, repositoryID: Int64,
+    static func jobRecord(_ job: ScheduledRun.Job, id: Int64, runID: Int64, attempt: Int, repositoryID: Int64,
                                   attributes: RunAttributes, created: Date) -> JobRecord {
         let createdText = Timestamp.format(created)
         var record = JobRecord(
@@ -121,7 +97,7 @@ public enum Scheduling {
     }
 
     /// GitHub's hosted runners for hosted labels, the default self-hosted group otherwise.
-    private static func runner(for job: ScheduledRun.Job, index: Int) -> ScheduledJobRecord.Runner {
+    static func runner(for job: ScheduledRun.Job, index: Int) -> ScheduledJobRecord.Runner {
         let hosted = job.labels.isEmpty || job.labels.contains { label in
             ["ubuntu-", "windows-", "macos-"].contains { label.hasPrefix($0) }
         }

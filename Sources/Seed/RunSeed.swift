@@ -58,7 +58,7 @@ public enum RunSeed {
         return run
     }
 
-    private static func parseJob(_ value: JSONValue, index: Int, path: String, source: String) throws(SeedError) -> ScheduledRun.Job {
+    static func parseJob(_ value: JSONValue, index: Int, path: String, source: String) throws(SeedError) -> ScheduledRun.Job {
         var fields = try FieldReader(value, path: path, source: source)
         var job = ScheduledRun.Job(name: try fields.nonEmptyString("name") ?? "job-\(index + 1)")
         job.queuedSeconds = try fields.seconds("queued_seconds", in: 0...longest) ?? 0
@@ -77,12 +77,26 @@ public enum RunSeed {
         var fields = try FieldReader(value, path: path, source: source)
         var step = ScheduledRun.Step(name: try fields.nonEmptyString("name") ?? "Step \(index + 1)")
         step.seconds = try fields.seconds("seconds", in: 0...longest) ?? step.seconds
-        if let conclusion = try fields.oneOf("conclusion", StepConclusion.allCases.map(\.rawValue)) {
-            step.conclusion = StepConclusion(rawValue: conclusion)!
-        }
+        step.conclusions = try conclusions(&fields) ?? step.conclusions
         step.log = try fields.string("log")
         try fields.finish()
         return step
+    }
+
+    /// `conclusion`: one, or a list with one per execution of the job, the last repeating.
+    private static func conclusions(_ fields: inout FieldReader) throws(SeedError) -> [String]? {
+        let allowed = StepConclusion.allCases.map(\.rawValue)
+        guard case .array(let items)? = fields.value("conclusion") else { return try fields.oneOf("conclusion", allowed).map { [$0] } }
+        guard !items.isEmpty else { throw fields.error("conclusion", "a list of conclusions needs at least one") }
+        var conclusions: [String] = []
+        for (index, item) in items.enumerated() {
+            guard let text = item.string, allowed.contains(text) else {
+                throw SeedError(source: fields.source, path: "\(FieldReader.childPath(fields.path, "conclusion"))[\(index)]",
+                                reason: "expected one of \(allowed.joined(separator: ", ")), found \(item.string.map { "\"\($0)\"" } ?? item.kindDescription)")
+            }
+            conclusions.append(text)
+        }
+        return conclusions
     }
 }
 

@@ -15,6 +15,11 @@ public struct SeedDocument: Sendable {
         public var id: Int64?
         public var visibility: Visibility
         public var readers: [String]
+        public var writers: [String]
+        public var admins: [String]
+        /// Declared branches (`nil`: `main` and its runs') and tags.
+        public var branches: [String]?
+        public var tags: [String]
         var path: String
     }
 
@@ -37,6 +42,7 @@ public struct SeedDocument: Sendable {
     public var repositories: [Repository] = []
     public var tokens: [TokenRecord] = []
     public var runs: [Run] = []
+    var workflows: [WorkflowSeed.Entry] = []
     /// How many entries `jobs` has (their validity is checked as they are read).
     public private(set) var jobCount = 0
     /// What stamps jobs that give no time at all.
@@ -139,7 +145,7 @@ public struct SeedDocument: Sendable {
                         try jobs(&reader, index)
                         index += 1
                     }
-                case "repositories", "tokens", "runs":
+                case "repositories", "tokens", "runs", "workflows":
                     if skippingOthers {
                         try reader.skipValue()
                         continue
@@ -153,6 +159,7 @@ public struct SeedDocument: Sendable {
                         switch key {
                         case "repositories": repositories.append(try Self.parseRepository(element, path: elementPath, source: name))
                         case "tokens": tokens.append(try TokenSeed.parse(element, path: elementPath, source: name))
+                        case "workflows": workflows.append(try WorkflowSeed.parse(element, path: elementPath, source: name))
                         default: runs.append(Run(run: try RunSeed.parse(element, path: elementPath, source: name), path: elementPath))
                         }
                     }
@@ -188,16 +195,38 @@ public struct SeedDocument: Sendable {
             id: try fields.integer("id"),
             visibility: Visibility(rawValue: try fields.oneOf("visibility", Visibility.allCases.map(\.rawValue)) ?? "public") ?? .public,
             readers: try fields.strings("readers") ?? [],
+            writers: try fields.strings("writers") ?? [],
+            admins: try fields.strings("admins") ?? [],
+            branches: try refs(&fields, "branches"),
+            tags: try refs(&fields, "tags") ?? [],
             path: path
         )
         try fields.finish()
         return repository
     }
 
+    /// Ref names as git allows them, roughly: not empty, no spaces, no `..`.
+    private static func refs(_ fields: inout FieldReader, _ key: String) throws(SeedError) -> [String]? {
+        guard let names = try fields.strings(key) else { return nil }
+        for (index, name) in names.enumerated()
+        where name.isEmpty || name.contains(" ") || name.contains("..") || name.hasPrefix("/") || name.hasSuffix("/") {
+            throw SeedError(source: fields.source, path: "\(FieldReader.childPath(fields.path, key))[\(index)]",
+                            reason: "not a valid ref name: \"\(name)\"")
+        }
+        return names
+    }
+
     private func checkDuplicates() throws(SeedError) {
         var repositories = Set<String>()
         for repository in self.repositories where !repositories.insert("\(repository.owner)/\(repository.name)".lowercased()).inserted {
             throw SeedError(source: name, path: repository.path, reason: "repository \(repository.owner)/\(repository.name) is declared twice")
+        }
+        var workflows = Set<String>()
+        for workflow in self.workflows {
+            let key = "\(workflow.repository.lowercased())|\(workflow.workflow.path)"
+            guard workflows.insert(key).inserted else {
+                throw SeedError(source: name, path: workflow.path + ".path", reason: "workflow \(workflow.workflow.path) is declared twice")
+            }
         }
         var tokens = Set<String>()
         for (index, token) in self.tokens.enumerated() where !tokens.insert(token.token).inserted {

@@ -60,6 +60,7 @@ public enum SeedLoader {
                     for token in document.tokens { try writer.upsert(token) }
                 }
                 var cache = LookupCache()
+                for document in documents { try loadWorkflows(of: document, at: now, with: writer, cache: &cache) }
                 for document in documents { try loadJobs(of: document, with: writer, cache: &cache, progress: progress) }
                 var started: [Int] = []
                 for document in documents { started.append(try startRuns(of: document, at: now, with: writer, cache: &cache)) }
@@ -89,7 +90,32 @@ public enum SeedLoader {
                                 reason: "id \(id) already belongs to \(clash.fullName)")
             }
             try writer.upsert(RepositoryRecord(id: id, owner: repository.owner, name: repository.name,
-                                               visibility: repository.visibility, readers: repository.readers))
+                                               visibility: repository.visibility, readers: repository.readers,
+                                               writers: repository.writers, admins: repository.admins))
+            try writer.setRefs(repositoryID: id, branches: repository.branches ?? [], tags: repository.tags)
+        }
+    }
+
+    /// Stores the document's workflows; one whose id is taken by another path of the same
+    /// repository is refused.
+    private static func loadWorkflows(of document: SeedDocument, at now: Date, with writer: StoreWriter,
+                                      cache: inout LookupCache) throws {
+        var ids: [String: String] = [:]
+        for entry in document.workflows {
+            guard let repository = try cache.repository(entry.repository, reader: writer.reader) else {
+                throw SeedError(source: document.name, path: entry.path + ".repository",
+                                reason: "unknown repository \(entry.repository); declare it under \"repositories\"")
+            }
+            var workflow = entry.workflow
+            workflow.id = entry.id ?? WorkflowRecord.derivedID(repositoryID: repository.id, name: workflow.name)
+            let key = "\(repository.id)/\(workflow.id)"
+            if let other = ids[key], other != workflow.path {
+                throw SeedError(source: document.name, path: entry.path + ".id",
+                                reason: "id \(workflow.id) already belongs to \(other) in \(repository.fullName)")
+            }
+            ids[key] = workflow.path
+            workflow.firstCreated = now.timeIntervalSince1970
+            try writer.upsert(workflow, repositoryID: repository.id)
         }
     }
 

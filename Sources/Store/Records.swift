@@ -3,7 +3,8 @@ public enum Visibility: String, Sendable, CaseIterable {
     case `public`, `private`, `internal`
 }
 
-/// A repository as seeded: owner/name (case-insensitive), visibility, the users who can read it.
+/// A repository as seeded: owner/name (case-insensitive), visibility, the users who can read
+/// and write it.
 public struct RepositoryRecord: Sendable, Equatable {
     public var id: Int64
     public var owner: String
@@ -11,13 +12,27 @@ public struct RepositoryRecord: Sendable, Equatable {
     public var visibility: Visibility
     /// Logins that can read it besides the owner.
     public var readers: [String]
+    /// Logins that can also write it (dispatch, re-run, cancel) besides the owner.
+    public var writers: [String]
+    /// Logins with admin rights besides the owner (who may write too).
+    public var admins: [String]
 
-    public init(id: Int64, owner: String, name: String, visibility: Visibility, readers: [String] = []) {
+    public init(id: Int64, owner: String, name: String, visibility: Visibility, readers: [String] = [],
+                writers: [String] = [], admins: [String] = []) {
         self.id = id
         self.owner = owner
         self.name = name
         self.visibility = visibility
         self.readers = readers
+        self.writers = writers
+        self.admins = admins
+    }
+
+    /// The role a member row stores; the highest one wins when a login is listed twice.
+    public enum Role: String, Sendable, Comparable {
+        case read, write, admin
+        public static func < (lhs: Role, rhs: Role) -> Bool { lhs.order < rhs.order }
+        private var order: Int { self == .read ? 0 : self == .write ? 1 : 2 }
     }
 
     /// `owner/name` as seeded.
@@ -105,6 +120,8 @@ public struct JobRecord: Sendable, Equatable {
     /// Whether the job follows a schedule (a run started by `runs` or the control API): its
     /// state comes from the clock, and its log exists once it has completed.
     public var isScheduled = false
+    /// Set once `DELETE .../logs` removed its run's logs: the log routes answer 404.
+    public var logDeleted = false
 
     public init(id: Int64, runID: Int64, runAttempt: Int = 1, repositoryID: Int64, name: String,
                 status: String, conclusion: String? = nil, headSHA: String, createdAt: String,

@@ -1,5 +1,6 @@
 import Clock
 import FoundationEssentials
+import JSON
 
 /// A workflow run: its repository, its newest attempt, what it ran on, and the status, times
 /// and conclusion its newest attempt's jobs roll up to (kept current by every write).
@@ -10,6 +11,11 @@ public struct RunRecord: Sendable, Equatable {
     public var latestAttempt: Int
     public var attributes: RunAttributes
     public var rollUp: RunRollUp
+    /// The seeded workflow the run belongs to, matched by path or name; `nil` for workflows
+    /// known only from runs (their id is derived from the name).
+    public var workflowID: Int64?
+    /// Set once `DELETE .../logs` removed the run's logs.
+    public var logsDeleted = false
 
     public init(id: Int64, repositoryID: Int64, latestAttempt: Int, attributes: RunAttributes = RunAttributes(),
                 rollUp: RunRollUp = RunRollUp()) {
@@ -33,6 +39,8 @@ public struct RunAttributes: Sendable, Equatable {
     public var actor: String?
     /// The title GitHub shows (a commit message, a PR title); the workflow's name when `nil`.
     public var displayTitle: String?
+    /// Who started the newest attempt (a re-run's caller); `actor` when `nil`.
+    public var triggeringActor: String?
 
     public init() {}
 
@@ -144,24 +152,6 @@ public struct RunRollUp: Sendable, Equatable {
     }
 }
 
-/// A workflow as the runs name it: GitHub's workflows are files, the emulator's are the names
-/// its runs carry.
-public struct WorkflowRecord: Sendable, Equatable {
-    public var name: String
-    /// `.github/workflows/...` when a scheduled run gave one.
-    public var path: String?
-    /// Seconds since 1970.
-    public var firstCreated: Double
-    public var lastCreated: Double
-
-    public init(name: String, path: String?, firstCreated: Double, lastCreated: Double) {
-        self.name = name
-        self.path = path
-        self.firstCreated = firstCreated
-        self.lastCreated = lastCreated
-    }
-}
-
 /// Which runs of a repository to list, as GitHub's query parameters select them.
 public struct RunFilter: Sendable, Equatable {
     /// A status (`in_progress`) or a conclusion (`failure`).
@@ -180,7 +170,7 @@ public struct RunFilter: Sendable, Equatable {
 }
 
 /// A job that follows a schedule: when its run started, how long it queues, its steps' plan
-/// (seconds and conclusion each) and the runner it takes.
+/// (seconds and conclusions each) and the runner it takes.
 public struct ScheduledJobRecord: Sendable, Equatable {
     public var jobID: Int64
     public var runID: Int64
@@ -188,8 +178,14 @@ public struct ScheduledJobRecord: Sendable, Equatable {
     /// Seconds since 1970.
     public var start: Double
     public var queuedSeconds: Double
-    public var steps: [(seconds: Double, conclusion: String)]
+    public var steps: [PlannedStep]
     public var runner: Runner
+    /// Which execution of the job this is (1 the first; a re-run of it 2): picks each step's
+    /// conclusion from its list.
+    public var execution = 1
+    /// A frozen schedule no longer moves its job (cancelled, or carried into a new attempt as
+    /// it ended); it is kept so that a re-run can replay the plan.
+    public var frozen = false
 
     /// The runner a scheduled job is given when it leaves the queue.
     public struct Runner: Sendable, Equatable {
@@ -207,7 +203,7 @@ public struct ScheduledJobRecord: Sendable, Equatable {
     }
 
     public init(jobID: Int64, runID: Int64, attempt: Int, start: Double, queuedSeconds: Double,
-                steps: [(seconds: Double, conclusion: String)], runner: Runner) {
+                steps: [PlannedStep], runner: Runner, execution: Int = 1, frozen: Bool = false) {
         self.jobID = jobID
         self.runID = runID
         self.attempt = attempt
@@ -215,25 +211,66 @@ public struct ScheduledJobRecord: Sendable, Equatable {
         self.queuedSeconds = queuedSeconds
         self.steps = steps
         self.runner = runner
+        self.execution = execution
+        self.frozen = frozen
     }
 
-    /// The steps' plan as stored: `seconds:conclusion` pairs joined by commas.
-    static func encodePlan(_ steps: [(seconds: Double, conclusion: String)]) -> String {
-        steps.map { "\($0.seconds):\($0.conclusion)" }.joined(separator: ",")
+    /// The steps' plan as stored: a JSON array of `{"seconds", "conclusions", "name", "log"}`
+    /// (what a re-run replays, even after a cancelled job lost its steps).
+    static func encodePlan(_ steps: [PlannedStep]) -> String {
+        var json = JSONWriter()
+        json.beginArray()
+        for step in steps {
+            json.beginObject()
+            json.key("seconds"); json.number(verbatim: "\(step.seconds)")
+            json.key("conclusions"); json.beginArray(); for conclusion in step.conclusions { json.string(conclusion) }; json.endArray()
+            json.key("name"); json.string(step.name)
+            json.key("log"); json.string(step.log)
+            json.endObject()
+        }
+        json.endArray()
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
-    static func decodePlan(_ text: String) -> [(seconds: Double, conclusion: String)] {
-        text.split(separator: ",").compactMap { pair in
+    /// Reads the JSON plan, or the `seconds:conclusion,...` text version 3 databases hold.
+    static func decodePlan(_ text: String) -> [PlannedStep] {
+        if case .array(let items)? = try? JSONParser.parse(Array(text.utf8)) {
+            return items.map { item in
+                var seconds = 1.0
+                if case .number(let number)? = item["seconds"] { seconds = Double(number) ?? 1 }
+                var conclusions: [String] = []
+                if case .array(let values)? = item["conclusions"] { conclusions = values.compactMap(\.string) }
+                return PlannedStep(seconds: seconds, conclusions: conclusions, name: item["name"]?.string, log: item["log"]?.string)
+            }
+        }
+        return text.split(separator: ",").compactMap { pair in
             let parts = pair.split(separator: ":", maxSplits: 1)
             guard parts.count == 2, let seconds = Double(parts[0]) else { return nil }
-            return (seconds, String(parts[1]))
+            return PlannedStep(seconds: seconds, conclusions: [String(parts[1])])
         }
     }
+}
 
-    public static func == (lhs: ScheduledJobRecord, rhs: ScheduledJobRecord) -> Bool {
-        lhs.jobID == rhs.jobID && lhs.runID == rhs.runID && lhs.attempt == rhs.attempt && lhs.start == rhs.start
-            && lhs.queuedSeconds == rhs.queuedSeconds && lhs.runner == rhs.runner
-            && lhs.steps.elementsEqual(rhs.steps) { $0.seconds == $1.seconds && $0.conclusion == $1.conclusion }
+/// One step of a schedule: how long it runs, and how it ends on each execution of its job.
+public struct PlannedStep: Sendable, Equatable {
+    public var seconds: Double
+    /// One conclusion per execution, the last repeating: `["failure", "success"]` is a flaky
+    /// step that passes when re-run.
+    public var conclusions: [String]
+    /// The step's name and what it prints, kept for re-runs (`nil` in plans older builds stored).
+    public var name: String?
+    public var log: String?
+
+    public init(seconds: Double, conclusions: [String], name: String? = nil, log: String? = nil) {
+        self.seconds = seconds
+        self.conclusions = conclusions.isEmpty ? ["success"] : conclusions
+        self.name = name
+        self.log = log
+    }
+
+    /// How the step ends on the job's `execution` (1-based).
+    public func conclusion(execution: Int) -> String {
+        conclusions[min(max(execution, 1), conclusions.count) - 1]
     }
 }
 

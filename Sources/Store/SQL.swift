@@ -1,8 +1,9 @@
 /// Every SQL string the store runs, in one place. Statements are prepared once per connection.
 enum SQL {
     /// `PRAGMA user_version` of a database this build made. 2 added the job positions; 3 the
-    /// runs' attributes and roll-up, scheduled jobs and step logs.
-    static let schemaVersion = 3
+    /// runs' attributes and roll-up, scheduled jobs and step logs; 4 workflows, refs, writers,
+    /// re-runs' executions and deleted logs.
+    static let schemaVersion = 4
 
     /// Tables and the indexes that make every endpoint an index lookup.
     static let schema = """
@@ -17,7 +18,29 @@ enum SQL {
     CREATE TABLE IF NOT EXISTS repository_readers (
         repository_id INTEGER NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
         login         TEXT NOT NULL COLLATE NOCASE,
+        role          TEXT NOT NULL DEFAULT 'read',
         PRIMARY KEY (repository_id, login)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS repository_refs (
+        repository_id INTEGER NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
+        kind          TEXT NOT NULL CHECK (kind IN ('branch', 'tag')),
+        name          TEXT NOT NULL,
+        PRIMARY KEY (repository_id, kind, name)
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS workflows (
+        repository_id INTEGER NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
+        id            INTEGER NOT NULL,
+        name          TEXT NOT NULL,
+        path          TEXT NOT NULL,
+        state         TEXT NOT NULL,
+        triggers      TEXT NOT NULL,
+        inputs        TEXT NOT NULL,
+        run_name      TEXT,
+        permissions   TEXT NOT NULL,
+        jobs          TEXT NOT NULL,
+        declared      INTEGER NOT NULL,
+        created_epoch REAL NOT NULL,
+        PRIMARY KEY (repository_id, id)
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS tokens (
         digest       TEXT PRIMARY KEY,
@@ -36,9 +59,11 @@ enum SQL {
         \(runColumnDefinitions)
     );
     CREATE INDEX IF NOT EXISTS runs_newest_first ON runs (repository_id, created_epoch DESC, id DESC);
+    CREATE INDEX IF NOT EXISTS runs_by_workflow ON runs (repository_id, workflow_name, id);
     CREATE TABLE IF NOT EXISTS attempts (
         run_id  INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
         attempt INTEGER NOT NULL,
+        started_at TEXT,
         PRIMARY KEY (run_id, attempt)
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS jobs (
@@ -69,6 +94,7 @@ enum SQL {
         run_position      INTEGER,
         attempt_position  INTEGER,
         scheduled         INTEGER NOT NULL DEFAULT 0,
+        log_deleted       INTEGER NOT NULL DEFAULT 0,
         FOREIGN KEY (run_id, run_attempt) REFERENCES attempts (run_id, attempt) ON DELETE CASCADE
     );
     CREATE INDEX IF NOT EXISTS jobs_by_attempt ON jobs (run_id, run_attempt, id);
@@ -95,7 +121,9 @@ enum SQL {
         runner_name       TEXT NOT NULL,
         runner_group_id   INTEGER NOT NULL,
         runner_group_name TEXT NOT NULL,
-        next_change       REAL
+        next_change       REAL,
+        execution         INTEGER NOT NULL DEFAULT 1,
+        frozen            INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX IF NOT EXISTS scheduled_jobs_due ON scheduled_jobs (next_change) WHERE next_change IS NOT NULL;
     CREATE TABLE IF NOT EXISTS job_labels (
@@ -115,12 +143,16 @@ enum SQL {
         ("attributes_given", "INTEGER NOT NULL DEFAULT 0"), ("status", "TEXT NOT NULL DEFAULT 'queued'"),
         ("conclusion", "TEXT"), ("created_at", "TEXT NOT NULL DEFAULT '1970-01-01T00:00:00Z'"),
         ("created_epoch", "REAL NOT NULL DEFAULT 0"), ("updated_at", "TEXT NOT NULL DEFAULT '1970-01-01T00:00:00Z'"),
-        ("run_started_at", "TEXT NOT NULL DEFAULT '1970-01-01T00:00:00Z'"),
+        ("run_started_at", "TEXT NOT NULL DEFAULT '1970-01-01T00:00:00Z'"), ("triggering_actor", "TEXT"),
+        ("logs_deleted", "INTEGER NOT NULL DEFAULT 0"),
     ]
     static let runColumnDefinitions = runColumnList.map { "\($0.name) \($0.definition)" }.joined(separator: ",\n    ")
-    /// What version 2 databases lack, added on open: table, column and its definition.
-    static let addedInVersion3: [(table: String, column: String, definition: String)] =
-        [("jobs", "scheduled", "INTEGER NOT NULL DEFAULT 0"), ("steps", "log", "TEXT")]
+    /// What version 2 and 3 databases lack, added on open: table, column and its definition.
+    static let addedColumns: [(table: String, column: String, definition: String)] =
+        [("jobs", "scheduled", "INTEGER NOT NULL DEFAULT 0"), ("steps", "log", "TEXT"),
+         ("jobs", "log_deleted", "INTEGER NOT NULL DEFAULT 0"), ("repository_readers", "role", "TEXT NOT NULL DEFAULT 'read'"),
+         ("scheduled_jobs", "execution", "INTEGER NOT NULL DEFAULT 1"), ("scheduled_jobs", "frozen", "INTEGER NOT NULL DEFAULT 0"),
+         ("attempts", "started_at", "TEXT")]
         + runColumnList.map { ("runs", $0.name, $0.definition) }
     static func columnNames(_ table: String) -> String { "SELECT name FROM pragma_table_info('\(table)')" }
     static func addColumn(_ table: String, _ column: String, _ definition: String) -> String {
@@ -146,13 +178,37 @@ enum SQL {
         SELECT r.id, r.owner, r.name, r.visibility, (SELECT COUNT(*) FROM runs WHERE repository_id = r.id) FROM repositories r
         ORDER BY r.owner COLLATE NOCASE, r.name COLLATE NOCASE
         """
-    static let repositoryReaders = "SELECT login FROM repository_readers WHERE repository_id = ?1 ORDER BY login"
+    static let repositoryMembers = "SELECT login, role FROM repository_readers WHERE repository_id = ?1 ORDER BY login"
     static let upsertRepository = """
         INSERT INTO repositories (id, owner, name, visibility) VALUES (?1, ?2, ?3, ?4)
         ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, name = excluded.name, visibility = excluded.visibility
         """
     static let deleteRepositoryReaders = "DELETE FROM repository_readers WHERE repository_id = ?1"
-    static let insertRepositoryReader = "INSERT OR IGNORE INTO repository_readers (repository_id, login) VALUES (?1, ?2)"
+    static let insertRepositoryMember = "INSERT OR REPLACE INTO repository_readers (repository_id, login, role) VALUES (?1, ?2, ?3)"
+    static let deleteRepositoryRefs = "DELETE FROM repository_refs WHERE repository_id = ?1"
+    static let insertRepositoryRef = "INSERT OR IGNORE INTO repository_refs (repository_id, kind, name) VALUES (?1, ?2, ?3)"
+    static let refsOfRepository = "SELECT kind, name FROM repository_refs WHERE repository_id = ?1 ORDER BY kind, name"
+    static let branchesOfRuns = """
+        SELECT DISTINCT head_branch FROM runs WHERE repository_id = ?1 AND head_branch IS NOT NULL ORDER BY head_branch
+        """
+
+    // MARK: workflows
+
+    private static let workflowColumns = """
+        id, name, path, state, triggers, inputs, run_name, permissions, jobs, declared, created_epoch
+        """
+    static let upsertWorkflow = """
+        INSERT OR REPLACE INTO workflows (repository_id, \(workflowColumns))
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        """
+    /// Stored workflows, with their runs' first and last creation (NULL without runs).
+    static let storedWorkflows = """
+        SELECT \(workflowColumns),
+               (SELECT MIN(created_epoch) FROM runs r WHERE r.repository_id = w.repository_id AND r.workflow_name = w.name),
+               (SELECT MAX(created_epoch) FROM runs r WHERE r.repository_id = w.repository_id AND r.workflow_name = w.name)
+        FROM workflows w WHERE repository_id = ?1 ORDER BY name, id
+        """
+    static let setWorkflowState = "UPDATE workflows SET state = ?3 WHERE repository_id = ?1 AND id = ?2"
     static let maxJobID = "SELECT COALESCE(MAX(id), 0) FROM jobs"
     static let maxRepositoryID = "SELECT COALESCE(MAX(id), 0) FROM repositories"
 
@@ -173,8 +229,17 @@ enum SQL {
 
     private static let runColumns = """
         id, repository_id, (SELECT MAX(attempt) FROM attempts WHERE run_id = runs.id), workflow_name, workflow_path,
-        head_branch, head_sha, event, actor, display_title, status, conclusion, created_at, updated_at, run_started_at
+        head_branch, head_sha, event, actor, display_title, status, conclusion, created_at, updated_at, run_started_at,
+        triggering_actor, logs_deleted, \(runWorkflow("id")), \(runWorkflow("path"))
         """
+    /// A column of the stored workflow a run belongs to: the one at its path, else the one of its name.
+    private static func runWorkflow(_ column: String) -> String {
+        """
+        COALESCE((SELECT w.\(column) FROM workflows w WHERE w.repository_id = runs.repository_id AND w.path = runs.workflow_path),
+                 (SELECT w.\(column) FROM workflows w WHERE w.repository_id = runs.repository_id AND w.name = runs.workflow_name
+                  ORDER BY w.id LIMIT 1))
+        """
+    }
     static let runByID = "SELECT \(runColumns) FROM runs WHERE id = ?1"
     static let insertRun = "INSERT INTO runs (id, repository_id) VALUES (?1, ?2)"
     /// A scheduled run: its attributes are given and kept.
@@ -215,9 +280,17 @@ enum SQL {
     static let createdOfAttempt = "SELECT created_at FROM jobs WHERE run_id = ?1 AND run_attempt = ?2"
     /// When a scheduled run was created (the roll-up keeps it; seeded runs take their jobs').
     static let scheduledRunCreated = "SELECT created_epoch FROM runs WHERE id = ?1 AND attributes_given = 1"
-    static let insertAttempt = "INSERT OR IGNORE INTO attempts (run_id, attempt) VALUES (?1, ?2)"
-    /// Runs are numbered per repository in id order, as GitHub numbers them in creation order.
-    static let runNumber = "SELECT COUNT(*) FROM runs WHERE repository_id = ?1 AND id <= ?2"
+    static let insertAttempt = "INSERT OR IGNORE INTO attempts (run_id, attempt, started_at) VALUES (?1, ?2, ?3)"
+    /// When a re-run started the attempt (NULL for seeded attempts, whose jobs say).
+    static let attemptStarted = "SELECT started_at FROM attempts WHERE run_id = ?1 AND attempt = ?2"
+    /// Runs are numbered per workflow in id order, as GitHub numbers each workflow's runs in
+    /// creation order.
+    static let runNumber = "SELECT COUNT(*) FROM runs WHERE repository_id = ?1 AND workflow_name = ?3 AND id <= ?2"
+    static let setTriggeringActor = "UPDATE runs SET triggering_actor = ?2 WHERE id = ?1"
+    /// Attempts, jobs, steps, labels and schedules go with it (foreign keys cascade).
+    static let deleteRun = "DELETE FROM runs WHERE id = ?1"
+    static let markRunLogsDeleted = "UPDATE runs SET logs_deleted = 1 WHERE id = ?1"
+    static let deleteJobLogs = "UPDATE jobs SET log = NULL, log_deleted = 1 WHERE run_id = ?1"
     static let attemptExists = "SELECT 1 FROM attempts WHERE run_id = ?1 AND attempt = ?2"
 
     // MARK: jobs
@@ -228,7 +301,7 @@ enum SQL {
         runner_group_id, runner_group_name, workflow_name, head_branch
         """
     /// Reads leave the log out (it may be megabytes): only whether there is one.
-    private static let jobReadColumns = jobColumns + ", log IS NOT NULL, scheduled"
+    private static let jobReadColumns = jobColumns + ", log IS NOT NULL, scheduled, log_deleted"
     private static let jobWriteColumns = jobColumns + ", log, scheduled"
     static let jobByID = "SELECT \(jobReadColumns) FROM jobs WHERE id = ?1"
     // Pages seek by position (1-based, in id order) instead of skipping rows with OFFSET, so
@@ -313,21 +386,26 @@ enum SQL {
 
     static let insertScheduledJob = """
         INSERT OR REPLACE INTO scheduled_jobs (job_id, start_epoch, queued_seconds, plan, runner_id, runner_name,
-                                               runner_group_id, runner_group_name, next_change)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                                               runner_group_id, runner_group_name, next_change, execution, frozen)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
         """
     private static let scheduledJobColumns = """
         s.job_id, j.run_id, j.run_attempt, s.start_epoch, s.queued_seconds, s.plan, s.runner_id, s.runner_name,
-        s.runner_group_id, s.runner_group_name
+        s.runner_group_id, s.runner_group_name, s.execution, s.frozen
         """
     /// Jobs with a change due at or before ?1.
     static let dueScheduledJobs = """
         SELECT \(scheduledJobColumns) FROM scheduled_jobs s JOIN jobs j ON j.id = s.job_id
-        WHERE s.next_change IS NOT NULL AND s.next_change <= ?1 ORDER BY s.job_id
+        WHERE s.next_change IS NOT NULL AND s.next_change <= ?1 AND s.frozen = 0 ORDER BY s.job_id
         """
+    /// Every schedule that still moves its job.
     static let allScheduledJobs = """
-        SELECT \(scheduledJobColumns) FROM scheduled_jobs s JOIN jobs j ON j.id = s.job_id ORDER BY s.job_id
+        SELECT \(scheduledJobColumns) FROM scheduled_jobs s JOIN jobs j ON j.id = s.job_id WHERE s.frozen = 0 ORDER BY s.job_id
         """
+    static let scheduleOfJob = """
+        SELECT \(scheduledJobColumns) FROM scheduled_jobs s JOIN jobs j ON j.id = s.job_id WHERE s.job_id = ?1
+        """
+    static let freezeScheduledJob = "UPDATE scheduled_jobs SET frozen = 1, next_change = NULL WHERE job_id = ?1"
     static let scheduledJobsOfAttempt = """
         SELECT \(scheduledJobColumns) FROM scheduled_jobs s JOIN jobs j ON j.id = s.job_id
         WHERE j.run_id = ?1 AND j.run_attempt = ?2 ORDER BY s.job_id
@@ -353,7 +431,7 @@ enum SQL {
         """
     static let deleteEverything = """
         DELETE FROM scheduled_jobs; DELETE FROM job_labels; DELETE FROM steps; DELETE FROM jobs; DELETE FROM attempts;
-        DELETE FROM runs;
+        DELETE FROM runs; DELETE FROM workflows; DELETE FROM repository_refs;
         DELETE FROM tokens; DELETE FROM repository_readers; DELETE FROM repositories;
         """
 }

@@ -111,9 +111,10 @@ public final class Store: Sendable {
         }
         var columns: [String: [String]] = [:]
         var added = false
-        for (table, column, definition) in SQL.addedInVersion3 {
+        for (table, column, definition) in SQL.addedColumns {
             if columns[table] == nil { columns[table] = try connection.rows(SQL.columnNames(table)) { $0.text(0) } }
-            guard !columns[table]!.contains(column) else { continue }
+            // A table the database lacks altogether is created whole by the schema.
+            guard !columns[table]!.isEmpty, !columns[table]!.contains(column) else { continue }
             try connection.execute(SQL.addColumn(table, column, definition))
             added = true
         }

@@ -8,13 +8,13 @@ public struct StoreReader {
         guard var repository = try connection.row(SQL.repositoryByName, [.text(owner), .text(name)], Self.repository) else {
             return nil
         }
-        repository.readers = try readers(of: repository.id)
+        try attachMembers(&repository)
         return repository
     }
 
     public func repository(id: Int64) throws(StoreError) -> RepositoryRecord? {
         guard var repository = try connection.row(SQL.repositoryByID, [.int(id)], Self.repository) else { return nil }
-        repository.readers = try readers(of: repository.id)
+        try attachMembers(&repository)
         return repository
     }
 
@@ -48,11 +48,26 @@ public struct StoreReader {
         return (total, limit == 0 ? [] : try connection.rows(SQL.runsOfRepository, arguments, Self.run))
     }
 
-    /// The workflows a repository's runs ran: name, path when given, first and last run's creation.
+    /// A repository's workflows: the stored ones (declared by a seed, or keeping the state of
+    /// one known from runs), then those known only from the runs that name them, whose id is
+    /// derived from their name. In name order.
     public func workflows(repositoryID: Int64) throws(StoreError) -> [WorkflowRecord] {
-        try connection.rows(SQL.workflowsOfRepository, [.int(repositoryID)]) { row in
-            WorkflowRecord(name: row.text(0), path: row.optionalText(1), firstCreated: row.double(2), lastCreated: row.double(3))
+        var workflows = try connection.rows(SQL.storedWorkflows, [.int(repositoryID)]) { row in
+            WorkflowRecord(id: row.int64(0), name: row.text(1), path: row.text(2), state: row.text(3),
+                           triggers: ListColumn.decode(row.text(4)), inputs: TemplateColumn.decodeInputs(row.text(5)),
+                           runName: row.optionalText(6), permissions: ListColumn.decodePairs(row.text(7)),
+                           jobs: TemplateColumn.decodeJobs(row.text(8)), declared: row.bool(9),
+                           firstCreated: row.isNull(11) ? row.double(10) : min(row.double(10), row.double(11)),
+                           lastCreated: row.isNull(12) ? row.double(10) : row.double(12))
         }
+        let stored = Set(workflows.map(\.name))
+        try connection.forEachRow(SQL.workflowsOfRepository, [.int(repositoryID)]) { row in
+            let name = row.text(0)
+            guard !stored.contains(name) else { return }
+            workflows.append(WorkflowRecord(id: WorkflowRecord.derivedID(repositoryID: repositoryID, name: name), name: name, path: row.optionalText(1) ?? WorkflowRecord.path(for: name),
+                                            declared: false, firstCreated: row.double(2), lastCreated: row.double(3)))
+        }
+        return workflows.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }
 
     /// Scheduled jobs with a change due at or before `now` (seconds since 1970).
@@ -65,6 +80,12 @@ public struct StoreReader {
         try connection.rows(SQL.allScheduledJobs, [], Self.scheduledJob)
     }
 
+    /// A job's schedule, frozen or not; `nil` for a job that never had one.
+    public func schedule(ofJob jobID: Int64) throws(StoreError) -> ScheduledJobRecord? {
+        try connection.row(SQL.scheduleOfJob, [.int(jobID)], Self.scheduledJob)
+    }
+
+    /// An attempt's schedules, frozen ones included (what a re-run replays).
     public func scheduledJobs(runID: Int64, attempt: Int) throws(StoreError) -> [ScheduledJobRecord] {
         try connection.rows(SQL.scheduledJobsOfAttempt, [.int(runID), .int(Int64(attempt))], Self.scheduledJob)
     }
@@ -74,9 +95,9 @@ public struct StoreReader {
         try connection.row(SQL.nextScheduledChange) { $0.isNull(0) ? nil : $0.double(0) } ?? nil
     }
 
-    /// The run's number in its repository (1 for the oldest run).
+    /// The run's number among its workflow's runs (1 for the oldest).
     public func runNumber(_ run: RunRecord) throws(StoreError) -> Int {
-        try connection.row(SQL.runNumber, [.int(run.repositoryID), .int(run.id)]) { $0.int(0) } ?? 1
+        try connection.row(SQL.runNumber, [.int(run.repositoryID), .int(run.id), .text(run.attributes.workflowName)]) { $0.int(0) } ?? 1
     }
 
     public func attemptExists(runID: Int64, attempt: Int) throws(StoreError) -> Bool {
@@ -127,8 +148,27 @@ public struct StoreReader {
         } ?? StoreCounts(repositories: 0, tokens: 0, runs: 0, jobs: 0, steps: 0)
     }
 
-    private func readers(of repositoryID: Int64) throws(StoreError) -> [String] {
-        try connection.rows(SQL.repositoryReaders, [.int(repositoryID)]) { $0.text(0) }
+    private func attachMembers(_ repository: inout RepositoryRecord) throws(StoreError) {
+        let members = try connection.rows(SQL.repositoryMembers, [.int(repository.id)]) { row in
+            (row.text(0), RepositoryRecord.Role(rawValue: row.text(1)) ?? .read)
+        }
+        repository.readers = members.filter { $0.1 == .read }.map(\.0)
+        repository.writers = members.filter { $0.1 >= .write }.map(\.0)
+        repository.admins = members.filter { $0.1 == .admin }.map(\.0)
+    }
+
+    /// A repository's refs: its declared branches (else `main` and every branch its runs ran
+    /// on) and its tags.
+    public func refs(repositoryID: Int64) throws(StoreError) -> (branches: [String], tags: [String]) {
+        let declared = try connection.rows(SQL.refsOfRepository, [.int(repositoryID)]) { ($0.text(0), $0.text(1)) }
+        var branches = declared.filter { $0.0 == "branch" }.map(\.1)
+        if branches.isEmpty {
+            branches = ["main"]
+            for branch in try connection.rows(SQL.branchesOfRuns, [.int(repositoryID)], { $0.text(0) }) where branch != "main" {
+                branches.append(branch)
+            }
+        }
+        return (branches, declared.filter { $0.0 == "tag" }.map(\.1))
     }
 
     private func attachStepsAndLabels(_ job: inout JobRecord) throws(StoreError) {
@@ -171,7 +211,14 @@ public struct StoreReader {
             tally.add(job)
             visit(job)
         }
-        return (RunRollUp(tally, created: created), tally)
+        var rollUp = RunRollUp(tally, created: created)
+        if let started = try attemptStarted(runID: runID, attempt: attempt) { rollUp.runStartedAt = started }
+        return (rollUp, tally)
+    }
+
+    /// When a re-run started the attempt; `nil` for attempts seeded or started with their run.
+    func attemptStarted(runID: Int64, attempt: Int) throws(StoreError) -> String? {
+        try connection.row(SQL.attemptStarted, [.int(runID), .int(Int64(attempt))], { $0.optionalText(0) }) ?? nil
     }
 
     /// The roll-up of an attempt other than the newest, as a run view of it shows.
@@ -192,6 +239,7 @@ public struct StoreReader {
         )
         job.hasSeededLog = row.bool(23)
         job.isScheduled = row.bool(24)
+        job.logDeleted = row.bool(25)
         return job
     }
 
@@ -210,15 +258,21 @@ public struct StoreReader {
         rollUp.createdAt = row.text(12)
         rollUp.updatedAt = row.text(13)
         rollUp.runStartedAt = row.text(14)
-        return RunRecord(id: row.int64(0), repositoryID: row.int64(1), latestAttempt: row.int(2), attributes: attributes,
-                         rollUp: rollUp)
+        attributes.triggeringActor = row.optionalText(15)
+        var run = RunRecord(id: row.int64(0), repositoryID: row.int64(1), latestAttempt: row.int(2), attributes: attributes,
+                            rollUp: rollUp)
+        run.logsDeleted = row.bool(16)
+        run.workflowID = row.optionalInt64(17)
+        if run.attributes.workflowPath == nil { run.attributes.workflowPath = row.optionalText(18) }
+        return run
     }
 
     private static func scheduledJob(_ row: Statement) -> ScheduledJobRecord {
         ScheduledJobRecord(
             jobID: row.int64(0), runID: row.int64(1), attempt: row.int(2), start: row.double(3), queuedSeconds: row.double(4),
             steps: ScheduledJobRecord.decodePlan(row.text(5)),
-            runner: .init(id: row.int64(6), name: row.text(7), groupID: row.int64(8), groupName: row.text(9))
+            runner: .init(id: row.int64(6), name: row.text(7), groupID: row.int64(8), groupName: row.text(9)),
+            execution: row.int(10), frozen: row.bool(11)
         )
     }
 }

@@ -50,6 +50,7 @@ public struct StoreWriter {
                 if let date = Timestamp.parse(row.text(0)), earliest.map({ date < $0 }) ?? true { earliest = date }
             }
             rollUp = RunRollUp(tally, created: earliest)
+            if let started = try reader.attemptStarted(runID: runID, attempt: Int(latest)) { rollUp.runStartedAt = started }
         }
         try connection.run(SQL.updateRunRollUp, [
             .int(runID), .text(rollUp.status), .optional(rollUp.conclusion), .text(rollUp.createdAt),
@@ -66,15 +67,68 @@ public struct StoreWriter {
     /// A reader over the same transaction, to see this transaction's own writes.
     public var reader: StoreReader { StoreReader(connection: connection) }
 
-    /// Inserts or updates a repository by id, replacing its readers.
+    /// Inserts or updates a repository by id, replacing its readers, writers and admins.
     public func upsert(_ repository: RepositoryRecord) throws(StoreError) {
         try connection.run(SQL.upsertRepository, [
             .int(repository.id), .text(repository.owner), .text(repository.name), .text(repository.visibility.rawValue),
         ])
         try connection.run(SQL.deleteRepositoryReaders, [.int(repository.id)])
-        for login in repository.readers {
-            try connection.run(SQL.insertRepositoryReader, [.int(repository.id), .text(login)])
+        var roles: [String: RepositoryRecord.Role] = [:]
+        for (logins, role) in [(repository.readers, RepositoryRecord.Role.read), (repository.writers, .write), (repository.admins, .admin)] {
+            for login in logins { roles[login.lowercased()] = max(roles[login.lowercased()] ?? .read, role) }
         }
+        for login in repository.readers + repository.writers + repository.admins {
+            guard let role = roles.removeValue(forKey: login.lowercased()) else { continue }
+            try connection.run(SQL.insertRepositoryMember, [.int(repository.id), .text(login), .text(role.rawValue)])
+        }
+    }
+
+    /// Replaces a repository's declared branches and tags (no branches: `main` and its runs').
+    public func setRefs(repositoryID: Int64, branches: [String], tags: [String]) throws(StoreError) {
+        try connection.run(SQL.deleteRepositoryRefs, [.int(repositoryID)])
+        for (kind, names) in [("branch", branches), ("tag", tags)] {
+            for name in names { try connection.run(SQL.insertRepositoryRef, [.int(repositoryID), .text(kind), .text(name)]) }
+        }
+    }
+
+    /// Inserts or replaces a workflow of a repository by id.
+    public func upsert(_ workflow: WorkflowRecord, repositoryID: Int64) throws(StoreError) {
+        try connection.run(SQL.upsertWorkflow, [
+            .int(repositoryID), .int(workflow.id), .text(workflow.name), .text(workflow.path), .text(workflow.state),
+            .text(ListColumn.encode(workflow.triggers)), .text(TemplateColumn.encode(workflow.inputs)), .optional(workflow.runName),
+            .text(ListColumn.encodePairs(workflow.permissions)), .text(TemplateColumn.encode(workflow.jobs)),
+            .int(workflow.declared ? 1 : 0), .double(workflow.firstCreated),
+        ])
+    }
+
+    /// Sets a workflow's state (`active`, `disabled_manually`); `false` when it is not stored.
+    public func setState(_ state: String, ofWorkflow id: Int64, repositoryID: Int64) throws(StoreError) -> Bool {
+        try connection.run(SQL.setWorkflowState, [.int(repositoryID), .int(id), .text(state)])
+        return connection.changes == 1
+    }
+
+    /// Who started the run's newest attempt.
+    public func setTriggeringActor(_ login: String, runID: Int64) throws(StoreError) {
+        try connection.run(SQL.setTriggeringActor, [.int(runID), .text(login)])
+    }
+
+    /// Deletes a run with its attempts, jobs, steps and schedules.
+    public func deleteRun(id: Int64) throws(StoreError) {
+        try connection.run(SQL.deleteRun, [.int(id)])
+        changedRuns.touched.remove(id)
+        changedRuns.placed.remove(id)
+        changedRuns.tails[id] = nil
+    }
+
+    /// Removes every log of a run: its jobs' seeded logs, and the right to generate any.
+    public func deleteLogs(runID: Int64) throws(StoreError) {
+        try connection.run(SQL.markRunLogsDeleted, [.int(runID)])
+        try connection.run(SQL.deleteJobLogs, [.int(runID)])
+    }
+
+    /// Stops a schedule from moving its job, keeping its plan for re-runs.
+    public func freezeSchedule(jobID: Int64) throws(StoreError) {
+        try connection.run(SQL.freezeScheduledJob, [.int(jobID)])
     }
 
     /// The next free job id, for jobs the emulator creates (re-runs).
@@ -110,7 +164,7 @@ public struct StoreWriter {
         } else {
             try connection.run(SQL.insertRun, [.int(id), .int(repositoryID)])
         }
-        try connection.run(SQL.insertAttempt, [.int(id), .int(Int64(attempt))])
+        try connection.run(SQL.insertAttempt, [.int(id), .int(Int64(attempt)), .null])
     }
 
     /// Inserts or replaces a job with its steps and labels. Its run and attempt must exist.
@@ -207,9 +261,10 @@ public struct StoreWriter {
         changedRuns.touched.insert(id)
     }
 
-    /// Adds an attempt to an existing run.
-    public func insertAttempt(runID: Int64, attempt: Int) throws(StoreError) {
-        try connection.run(SQL.insertAttempt, [.int(runID), .int(Int64(attempt))])
+    /// Adds an attempt to an existing run; `started` is when a re-run started it (its
+    /// `run_started_at`, whatever jobs it carries over from before).
+    public func insertAttempt(runID: Int64, attempt: Int, started: Date? = nil) throws(StoreError) {
+        try connection.run(SQL.insertAttempt, [.int(runID), .int(Int64(attempt)), .optional(started.map(Timestamp.format))])
         changedRuns.touched.insert(runID)
     }
 
@@ -219,6 +274,7 @@ public struct StoreWriter {
             .int(schedule.jobID), .double(schedule.start), .double(schedule.queuedSeconds),
             .text(ScheduledJobRecord.encodePlan(schedule.steps)), .int(schedule.runner.id), .text(schedule.runner.name),
             .int(schedule.runner.groupID), .text(schedule.runner.groupName), nextChange.map(SQLValue.double) ?? .null,
+            .int(Int64(schedule.execution)), .int(schedule.frozen ? 1 : 0),
         ])
     }
 

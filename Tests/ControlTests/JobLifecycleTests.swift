@@ -1,6 +1,7 @@
 @testable import Control
 import GitHubAPI
 import HTTPServer
+import Scheduling
 import Store
 import Testing
 
@@ -53,7 +54,7 @@ import Testing
     @Test func rerunCopiesAsQueuedWithDerivedURLs() throws {
         var done = try JobLifecycle.move(Self.queued, to: "completed", conclusion: "failure", now: "t")
         done.url = "https://HOSTNAME/x"
-        let copy = JobLifecycle.rerun(done, newID: 9, attempt: 2, now: "u")
+        let copy = Rerun.queuedCopy(of: done, as: 9, attempt: 2, now: "u")
         #expect(copy.id == 9 && copy.runAttempt == 2 && copy.status == "queued" && copy.conclusion == nil)
         #expect(copy.url == nil && copy.htmlURL == .derived && copy.runnerID == nil)
         #expect(copy.steps.allSatisfy { $0.status == "queued" && $0.conclusion == nil && $0.startedAt == nil })
