@@ -59,3 +59,11 @@ public struct Endpoint: Sendable {
         self.handle = handle
     }
 }
+
+extension APIContext {
+    /// Runs a write transaction: all of it or, when it throws, none of it; store failures
+    /// become a 500 in GitHub's shape.
+    func write<T>(_ body: (StoreWriter) throws -> T) throws(APIError) -> T {
+        try storeAnswer(documentationURL: documentationURL) { try store.write(body) }
+    }
+}

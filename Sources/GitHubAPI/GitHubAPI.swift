@@ -53,11 +53,14 @@ public final class GitHubAPI: HTTPResponder {
         logDownload = LogDownload(store: store, links: logLinks)
         let caches = ReadCaches(store: store)
 
-        var router = Router<Endpoint>()
-        JobEndpoints(jobJSON: jobJSON, logLinks: logLinks).register(in: &router)
-        RunEndpoints(runJSON: RunJSON(urls: urls)).register(in: &router)
-        RunLogEndpoints(logLinks: logLinks).register(in: &router)
-        MetaEndpoints(release: configuration.release, rateLimiter: rateLimiter).register(in: &router)
+        var endpoints = EndpointTable()
+        JobEndpoints(jobJSON: jobJSON, logLinks: logLinks).register(in: &endpoints)
+        RunEndpoints(runJSON: RunJSON(urls: urls)).register(in: &endpoints)
+        RunLogEndpoints(logLinks: logLinks).register(in: &endpoints)
+        WorkflowEndpoints(runJSON: RunJSON(urls: urls), urls: urls, release: configuration.release).register(in: &endpoints)
+        RunWriteEndpoints().register(in: &endpoints)
+        MetaEndpoints(release: configuration.release, rateLimiter: rateLimiter).register(in: &endpoints)
+        let router = endpoints.router
 
         // Outermost first. Each rule sees only requests the ones before it let through, and adds
         // its headers to whatever comes back, errors included.

@@ -14,6 +14,16 @@ public enum Caller: Sendable, Equatable {
         return nil
     }
 
+    /// The login a write is recorded under (a run's `actor`, a re-run's `triggering_actor`):
+    /// the token's user, or for an App installation its bot (GITHUB_TOKEN's, until
+    /// installations name their App).
+    var login: String {
+        switch self {
+        case .token(let token): token.user ?? "github-actions[bot]"
+        case .anonymous: "ghost"
+        }
+    }
+
     /// The token's kind, for the journal and headers; `nil` when anonymous.
     public var tokenKind: TokenKind? {
         if case .token(let token) = self { return token.kind }

@@ -65,21 +65,44 @@ public struct RouteParameters: Sendable, Equatable {
     }
 }
 
-/// Finds the operation for the path (with or without `/api/v3`) before anything else looks at
-/// the request: a path that routes nowhere is `404 Not Found` whatever `Authorization` says,
-/// as GitHub's router answers it.
+/// The API's operations by path pattern and method, in the order they were added.
+public struct EndpointTable: Sendable {
+    private var patterns: [String] = []
+    private var methods: [String: [String: Endpoint]] = [:]
+
+    public init() {}
+
+    /// Adds the operation answering GET (and HEAD) on `pattern`.
+    public mutating func add(_ pattern: String, _ endpoint: Endpoint) { add("GET", pattern, endpoint) }
+
+    /// Adds the operation answering `method` on `pattern`.
+    public mutating func add(_ method: String, _ pattern: String, _ endpoint: Endpoint) {
+        if methods[pattern] == nil { patterns.append(pattern) }
+        methods[pattern, default: [:]][method] = endpoint
+    }
+
+    var router: Router<[String: Endpoint]> {
+        var router = Router<[String: Endpoint]>()
+        for pattern in patterns { router.add(pattern, methods[pattern]!) }
+        return router
+    }
+}
+
+/// Finds the operation for the path (with or without `/api/v3`) and method before anything
+/// else looks at the request: a path that routes nowhere is `404 Not Found` whatever
+/// `Authorization` says, as GitHub's router answers it.
 struct RoutingMiddleware: Middleware {
     static let prefix = "/api/v3"
-    let router: Router<Endpoint>
+    let router: Router<[String: Endpoint]>
 
     func handle(_ state: inout RequestState, next: (inout RequestState) throws -> HTTPResponse) throws -> HTTPResponse {
         let path = state.request.path
         let hasPrefix = path == Self.prefix || path.hasPrefix(Self.prefix + "/")
         guard let segments = Self.segments(hasPrefix ? String(path.dropFirst(Self.prefix.count)) : path),
-              let (endpoint, parameters) = router.match(segments)
+              let (endpoints, parameters) = router.match(segments),
+              // GitHub answers a method a path does not take as an unknown route.
+              let endpoint = endpoints[state.request.method == "HEAD" ? "GET" : state.request.method]
         else { throw APIError.notFound() }
-        // GitHub answers other methods on these read-only paths as unknown routes.
-        guard state.request.method == "GET" || state.request.method == "HEAD" else { throw APIError.notFound() }
         state.endpoint = endpoint
         state.parameters = parameters
         state.operationID = endpoint.operationID

@@ -30,7 +30,7 @@ struct JobEndpoints: Sendable {
         self.logLinks = logLinks
     }
 
-    func register(in router: inout Router<Endpoint>) {
+    func register(in router: inout EndpointTable) {
         router.add("/repos/:owner/:repo/actions/jobs/:job_id", Endpoint(operationID: "actions/get-job-for-workflow-run", documentationURL: Docs.getJob, handle: getJob))
         router.add("/repos/:owner/:repo/actions/jobs/:job_id/logs",
                    Endpoint(operationID: "actions/download-job-logs-for-workflow-run", documentationURL: Docs.downloadJobLogs, handle: downloadLogs))

@@ -8,7 +8,7 @@ public enum LogText {
     /// A job has a log once it has started; a scheduled one once it has completed, as a run
     /// in progress on GitHub has no downloadable logs yet.
     public static func hasLog(_ job: JobRecord) -> Bool {
-        job.status == "completed" || (job.status == "in_progress" && !job.isScheduled)
+        !job.logDeleted && (job.status == "completed" || (job.status == "in_progress" && !job.isScheduled))
     }
 
     /// The log generated from the job's steps (used when the seed gave no log text).

@@ -6,7 +6,7 @@ import Store
 struct RunLogEndpoints: Sendable {
     let logLinks: LogLinks
 
-    func register(in router: inout Router<Endpoint>) {
+    func register(in router: inout EndpointTable) {
         router.add("/repos/:owner/:repo/actions/runs/:run_id/logs",
                    Endpoint(operationID: "actions/download-workflow-run-logs", documentationURL: Docs.downloadRunLogs,
                             handle: downloadRunLogs))

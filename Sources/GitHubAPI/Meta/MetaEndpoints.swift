@@ -7,7 +7,7 @@ struct MetaEndpoints: Sendable {
     let release: GHESRelease
     let rateLimiter: RateLimiter
 
-    func register(in router: inout Router<Endpoint>) {
+    func register(in router: inout EndpointTable) {
         router.add("/meta", Endpoint(operationID: "meta/get", documentationURL: Docs.meta, handle: meta))
         router.add("/rate_limit", Endpoint(operationID: "rate-limit/get", documentationURL: Docs.rateLimit,
                                            countsAgainstRateLimit: false, handle: rateLimit))

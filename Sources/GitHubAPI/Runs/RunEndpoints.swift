@@ -4,11 +4,11 @@ import HTTPServer
 import Store
 
 /// The workflow-run operations clients use beside jobs: runs and their attempts, run lists
-/// (`gh run list`, pollers that find a run), workflows, artifacts and check-run annotations.
+/// (`gh run list`, pollers that find a run), a workflow's runs, artifacts and check-run annotations.
 struct RunEndpoints: Sendable {
     let runJSON: RunJSON
 
-    func register(in router: inout Router<Endpoint>) {
+    func register(in router: inout EndpointTable) {
         router.add("/repos/:owner/:repo/actions/runs",
                    Endpoint(operationID: "actions/list-workflow-runs-for-repo", documentationURL: Docs.listRuns, handle: listRuns))
         router.add("/repos/:owner/:repo/actions/runs/:run_id",
@@ -19,11 +19,6 @@ struct RunEndpoints: Sendable {
         router.add("/repos/:owner/:repo/actions/runs/:run_id/artifacts",
                    Endpoint(operationID: "actions/list-workflow-run-artifacts", documentationURL: Docs.listRunArtifacts,
                             handle: listArtifacts))
-        router.add("/repos/:owner/:repo/actions/workflows",
-                   Endpoint(operationID: "actions/list-repo-workflows", documentationURL: Docs.listWorkflows,
-                            handle: listWorkflows))
-        router.add("/repos/:owner/:repo/actions/workflows/:workflow_id",
-                   Endpoint(operationID: "actions/get-workflow", documentationURL: Docs.getWorkflow, handle: getWorkflow))
         router.add("/repos/:owner/:repo/actions/workflows/:workflow_id/runs",
                    Endpoint(operationID: "actions/list-workflow-runs", documentationURL: Docs.listWorkflowRuns,
                             handle: listWorkflowRuns))
@@ -71,7 +66,7 @@ struct RunEndpoints: Sendable {
     /// `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs`
     func listWorkflowRuns(_ context: APIContext) throws(APIError) -> HTTPResponse {
         let repository = try Access.repository(context)
-        let workflow = try context.read { try Self.workflow(context, in: repository, $0) }
+        let workflow = try context.read { try WorkflowEndpoints.workflow(context, in: repository, $0) }
         return try list(context, in: repository, workflowName: workflow.name)
     }
 
@@ -132,40 +127,4 @@ struct RunEndpoints: Sendable {
         return .json(Array("[]".utf8))
     }
 
-    // MARK: workflows
-
-    /// `GET /repos/{owner}/{repo}/actions/workflows`: the workflows the repository's runs ran.
-    func listWorkflows(_ context: APIContext) throws(APIError) -> HTTPResponse {
-        let repository = try Access.repository(context)
-        let query = context.request.query
-        let page = Page(query: query)
-        let workflows = try context.read { try $0.workflows(repositoryID: repository.id) }
-        let shown = page.offset.map { Array(workflows.dropFirst($0).prefix(page.size)) } ?? []
-        var response = HTTPResponse.json(runJSON.encodeWorkflows(shown, total: workflows.count, repository: repository))
-        if let link = LinkHeader.value(base: context.resourceURL, query: query, page: page, total: workflows.count) {
-            response.headers.add("Link", link)
-        }
-        return response
-    }
-
-    /// `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}`: by id or by file name
-    /// (`ci.yml`), as GitHub accepts both.
-    func getWorkflow(_ context: APIContext) throws(APIError) -> HTTPResponse {
-        let repository = try Access.repository(context)
-        let workflow = try context.read { try Self.workflow(context, in: repository, $0) }
-        return .json(runJSON.encodeWorkflow(workflow, repository: repository))
-    }
-
-    private static func workflow(_ context: APIContext, in repository: RepositoryRecord,
-                                 _ reader: StoreReader) throws -> WorkflowRecord {
-        guard let wanted = context.parameters["workflow_id"] else { throw APIError.notFound(context.documentationURL) }
-        let id = RouteParameters.id(wanted[...])
-        let found = try reader.workflows(repositoryID: repository.id).first { workflow in
-            if let id { return RunJSON.workflowID(repositoryID: repository.id, name: workflow.name) == id }
-            let path = workflow.path ?? RunJSON.path(workflow.name)
-            return path.split(separator: "/").last.map(String.init) == wanted
-        }
-        guard let found else { throw APIError.notFound(context.documentationURL) }
-        return found
-    }
 }

@@ -1,4 +1,5 @@
 import Clock
+import Hashing
 import FoundationEssentials
 import JSON
 import Store
@@ -46,7 +47,7 @@ public struct RunJSON: Sendable {
         let headSHA = attributes.headSHA
         let actor = attributes.actor ?? owner
         let title = attributes.displayTitle ?? workflowName
-        let workflowID = Self.workflowID(repositoryID: repository.id, name: workflowName)
+        let workflowID = run.record.workflowID ?? WorkflowRecord.derivedID(repositoryID: repository.id, name: workflowName)
 
         json.beginObject()
         json.key("id"); json.int(run.record.id)
@@ -56,7 +57,7 @@ public struct RunJSON: Sendable {
         json.key("check_suite_node_id"); json.string(Data("010:CheckSuite\(run.record.id)".utf8).base64EncodedString())
         json.key("head_branch"); json.string(attributes.headBranch)
         json.key("head_sha"); json.string(headSHA)
-        json.key("path"); json.string(attributes.workflowPath ?? Self.path(workflowName))
+        json.key("path"); json.string(attributes.workflowPath ?? WorkflowRecord.path(for: workflowName))
         json.key("run_number"); json.int(run.number)
         json.key("run_attempt"); json.int(run.attempt)
         json.key("referenced_workflows"); json.beginArray(); json.endArray()
@@ -70,7 +71,7 @@ public struct RunJSON: Sendable {
         json.key("created_at"); json.string(run.rollUp.createdAt)
         json.key("updated_at"); json.string(run.rollUp.updatedAt)
         json.key("actor"); writeUser(actor, to: &json)
-        json.key("triggering_actor"); writeUser(actor, to: &json)
+        json.key("triggering_actor"); writeUser(attributes.triggeringActor ?? actor, to: &json)
         json.key("run_started_at"); json.string(run.rollUp.runStartedAt)
         json.key("jobs_url"); json.string("\(runURL)/jobs")
         json.key("logs_url"); json.string("\(runURL)/logs")
@@ -122,8 +123,7 @@ public struct RunJSON: Sendable {
     }
 
     private func write(_ workflow: WorkflowRecord, repository: RepositoryRecord, to json: inout JSONWriter) {
-        let (id, name) = (Self.workflowID(repositoryID: repository.id, name: workflow.name), workflow.name)
-        let path = workflow.path ?? Self.path(name)
+        let (id, name, path) = (workflow.id, workflow.name, workflow.path)
         let web = "\(urls.root)/\(repository.fullName)"
         let created = Timestamp.format(Date(timeIntervalSince1970: workflow.firstCreated))
         let updated = Timestamp.format(Date(timeIntervalSince1970: workflow.lastCreated))
@@ -132,7 +132,7 @@ public struct RunJSON: Sendable {
         json.key("node_id"); json.string(Data("08:Workflow\(id)".utf8).base64EncodedString())
         json.key("name"); json.string(name)
         json.key("path"); json.string(path)
-        json.key("state"); json.string("active")
+        json.key("state"); json.string(workflow.state)
         json.key("created_at"); json.string(created)
         json.key("updated_at"); json.string(updated)
         json.key("url"); json.string("\(urls.repository(repository.owner, repository.name))/actions/workflows/\(id)")
@@ -141,25 +141,9 @@ public struct RunJSON: Sendable {
         json.endObject()
     }
 
-    /// A stable id per workflow of a repository (the store has no workflows of its own).
-    static func workflowID(repositoryID: Int64, name: String) -> Int64 {
-        stableNumber("\(repositoryID)/\(name)", from: 10_000_000, count: 90_000_000)
-    }
-
-    /// A number in `from..<from+count` that depends only on `text` (FNV-1a), for ids the seed
-    /// does not give.
+    /// A stable number for `text` in `from..<from+count` (user ids).
     static func stableNumber(_ text: String, from: Int64, count: UInt64) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int64(hash % count) + from
-    }
-
-    /// Where a workflow named `name` lives unless a run said otherwise.
-    static func path(_ name: String) -> String { ".github/workflows/\(slug(name)).yml" }
-
-    static func slug(_ name: String) -> String {
-        let lowered = name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
-        return String(lowered).split(separator: "-").joined(separator: "-")
+        StableNumber.of(text, from: from, count: count)
     }
 
     private func writeUser(_ login: String, to json: inout JSONWriter) {
@@ -180,7 +164,7 @@ public struct RunJSON: Sendable {
                               ("received_events_url", "/received_events")] {
             json.key(key); json.string(api + suffix)
         }
-        json.key("type"); json.string("User")
+        json.key("type"); json.string(login.hasSuffix("[bot]") ? "Bot" : "User")
         json.key("site_admin"); json.bool(false)
         json.endObject()
     }
