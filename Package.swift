@@ -54,7 +54,8 @@ let package = Package(
         .target(
             name: "Control",
             dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Seed", "Scheduling", "GitHubAPI", "Dashboard", "SystemIO",
-                           "Hashing"]
+                           "Hashing"],
+            resources: [.embedInCode("OpenAPI/openapi.json")]
         ),
         .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "Scheduling", "GitHubAPI", "Control", "Clock",
                                                         "JSON", "Locking", "SystemIO"]),

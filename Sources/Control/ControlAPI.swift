@@ -59,7 +59,7 @@ public final class ControlAPI: HTTPResponder {
             HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", "text/plain; version=0.0.4; charset=utf-8")]),
                          body: Array(control.api.metrics.prometheusText().utf8))
         }])
-        router.add("/openapi.json", ["GET": { _, _ in .json(Array(OpenAPIDocument.json.utf8)) }])
+        router.add("/openapi.json", ["GET": { _, _ in .json(OpenAPIDocument.bytes) }])
         router.add("/reset", ["POST": { try $0.reset($1) }])
         router.add("/seed", ["POST": { try $0.seed($1) }])
         router.add("/clock", ["GET": { $0.clock($1) }, "POST": { try $0.setClock($1) }])

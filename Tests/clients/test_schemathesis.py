@@ -2,7 +2,8 @@
 no 5xx, and every status, header, content type and body as the document says. Two checks are
 left out because GitHub itself answers otherwise (behaviour.md): malformed per_page and page
 fall back to their defaults instead of a 4xx (negative_data_rejection), and other methods on
-these paths get 404, not 405 (unsupported_method)."""
+these paths get 404, not 405 (unsupported_method). Each run has an emulator of its own: the
+write operations dispatch, re-run, cancel and delete what they reach."""
 
 import json
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CLASSIC
+from conftest import CLASSIC, Emulator
 
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
 RUN = 30433642
@@ -28,6 +29,14 @@ def schemathesis(emulator, config: Path):
     return result.stdout
 
 
+@pytest.fixture()
+def emulator():
+    """One of its own: the write operations dispatch, re-run, cancel and delete what they reach."""
+    server = Emulator()
+    yield server
+    server.stop()
+
+
 @pytest.mark.parametrize("fixed_ids", [True, False], ids=["seeded-ids", "random-ids"])
 def test_schemathesis_finds_nothing(emulator, tmp_path, fixed_ids):
     with urllib.request.urlopen(f"{emulator.url}/api/v3/repos/octo-org/octo-repo/actions/runs/{RUN}") as response:
@@ -37,6 +46,11 @@ def test_schemathesis_finds_nothing(emulator, tmp_path, fixed_ids):
     if fixed_ids:  # real ids reach the 200 answers; random ones the 404s
         lines += ["[parameters]", 'owner = "octo-org"', 'repo = "octo-repo"', "job_id = 399444496", f"run_id = {RUN}",
                   "attempt_number = 2", f"workflow_id = {workflow}", "check_run_id = 400000012"]
+    # A dispatch of a schema-valid but unknown ref, or with inputs the workflow does not
+    # declare, is GitHub's 422 (actions-write.md): valid to the schema, refused by the data.
+    lines += ["[[operations]]", 'include-operation-id = "actions/create-workflow-dispatch"',
+              "[operations.checks.positive_data_acceptance]",
+              'expected-statuses = ["2XX", "401", "403", "404", "422"]']
     config.write_text("\n".join(lines) + "\n")
     output = schemathesis(emulator, config)
-    assert "16/16" in output  # every operation was tested
+    assert "26/26" in output  # every operation was tested, reads and writes
