@@ -96,17 +96,16 @@ extension ControlAPI {
         path.split(separator: "/").last.map(String.init) ?? path
     }
 
-    /// `GET /_emulator/api/...`: the GitHub API as a caller who may read every repository.
+    /// `/_emulator/api/...`: the GitHub API as an App installation granted every repository,
+    /// reading and writing (the dashboard's Cancel and Re-run failed jobs use GitHub's routes,
+    /// as clients do). Whoever may use the control API may use this.
     func forwardToAPI(_ request: HTTPRequest, path: String) throws(APIError) -> HTTPResponse {
-        guard request.method == "GET" || request.method == "HEAD" else {
-            throw APIError(status: 405, message: "the dashboard's view of the API only reads",
-                           documentationURL: ControlError.documentation, headers: [("Allow", "GET")])
-        }
         var headers = request.headers
         headers.remove("Authorization")
         let target = "/api/v3" + path + (request.rawQuery.map { "?" + $0 } ?? "")
         return api.respondAsAdministrator(to: HTTPRequest(method: request.method, target: target, headers: headers,
-                                                          remoteAddress: request.remoteAddress, isSecure: request.isSecure))
+                                                          body: request.body, remoteAddress: request.remoteAddress,
+                                                          isSecure: request.isSecure))
     }
 }
 

@@ -102,13 +102,13 @@ public final class GitHubAPI: HTTPResponder {
         return response
     }
 
-    /// Answers a GET as an App installation granted every repository would get it: how the
-    /// dashboard reads private repositories through the same endpoints clients use. Not
-    /// journaled, counted, rate-limited or faulted, so it never shows up among what the client
-    /// under test did.
+    /// Answers a request as an App installation granted every repository (`actions: write`)
+    /// would get it: how the dashboard reads private repositories, and cancels and re-runs,
+    /// through the same endpoints clients use. Not journaled, counted, rate-limited or faulted,
+    /// so it never shows up among what the client under test did.
     public func respondAsAdministrator(to request: HTTPRequest) -> HTTPResponse {
         var state = RequestState(request: request, now: clock.now, apiVersion: apiVersions.default)
-        state.caller = .token(TokenRecord(token: "", kind: .installation, repositories: .all, permissions: ["actions": "read"]))
+        state.caller = .token(TokenRecord(token: "", kind: .installation, repositories: .all, permissions: ["actions": "write"]))
         return answer(&state, administratorChain.run)
     }
 

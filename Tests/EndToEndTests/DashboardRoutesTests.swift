@@ -48,7 +48,10 @@ import Testing
         let again = try await client.get("/_emulator/api/repos/octo-org/private-repo/actions/jobs/400300001",
                                          headers: ["If-None-Match": tag])
         #expect(again.status == 304)
-        #expect(try await client.send("POST", "/_emulator/api/repos/octo-org/octo-repo/actions/runs").status == 405)
+        // Writes go through GitHub's routes too, with their answers (a completed run is a 409).
+        let cancel = try await client.send("POST", "/_emulator/api/repos/octo-org/private-repo/actions/runs/30434000/cancel")
+        #expect(cancel.status == 409)
+        #expect(try await client.send("POST", "/_emulator/api/repos/octo-org/octo-repo/actions/runs").status == 404)
         // Clients see none of it in the journal or the metrics.
         let journal = try #require(try await client.get("/_emulator/requests").json as? [String: Any])
         #expect((journal["requests"] as? [Any])?.isEmpty == true)

@@ -157,6 +157,30 @@ def test_start_a_run_and_watch_it_complete(emulator, dashboard):
     assert run["status"] == "completed" and run["conclusion"] == "failure"
 
 
+def test_rerun_failed_jobs_and_cancel_through_githubs_routes(emulator, dashboard):
+    """The run view shows the run's and jobs' ids (people copy them into gh run view), and its
+    Re-run failed jobs and Cancel buttons act through the API clients use."""
+    browser = dashboard
+    run = control(emulator, "POST", "/runs", {"repository": "octo-org/octo-repo", "workflow_name": "Flaky", "jobs": [
+        {"name": "ok", "steps": [{"name": "Pass", "seconds": 1}]},
+        {"name": "flaky", "steps": [{"name": "Try", "seconds": 2, "conclusion": ["failure", "success"]}]}]})
+    control(emulator, "POST", "/clock", {"advance_seconds": 5})
+    browser.get(f"{emulator.url}/_emulator/")
+    click_where(browser, "#runs button", "Flaky")
+    wait(browser, lambda: str(run["run_id"]) in text_of(browser, "#run-summary") and "failure" in text_of(browser, "#run-summary"))
+    wait(browser, lambda: str(run["job_ids"][1]) in text_of(browser, "#timeline"))
+    browser.find_element(By.ID, "rerun-failed").click()
+    wait(browser, lambda: "failed jobs run again" in text_of(browser, "#message"))
+    wait(browser, lambda: "attempt 2" in text_of(browser, "#run-summary"))
+    browser.find_element(By.ID, "cancel-run").click()
+    wait(browser, lambda: "cancelled" in text_of(browser, "#run-summary"))
+    browser.save_screenshot(str(SHOTS / "cancelled-rerun.png"))
+    browser.find_element(By.ID, "cancel-run").click()  # a completed run: GitHub's 409, said
+    wait(browser, lambda: "409" in text_of(browser, "#message"))
+    answer = control(emulator, "GET", f"/api/repos/octo-org/octo-repo/actions/runs/{run['run_id']}")
+    assert (answer["run_attempt"], answer["conclusion"]) == (2, "cancelled")
+
+
 def test_a_curl_request_appears_in_the_journal(emulator, dashboard):
     browser = dashboard
     marker = "/api/v3/repos/octo-org/octo-repo/actions/jobs/399444496"

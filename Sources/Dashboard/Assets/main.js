@@ -201,6 +201,12 @@ $("reset").addEventListener("click", () => {
 });
 $("rerun").addEventListener("click", () => act(() => send("POST", `/_emulator/runs/${state.run}/rerun`),
   (result) => `Attempt ${result.run_attempt} started.`));
+// Cancel and re-run failed jobs go through GitHub's own routes, with its refusals.
+$("cancel-run").addEventListener("click", () => act(
+  () => send("POST", api(`/repos/${state.repository}/actions/runs/${state.run}/cancel`)), `Run ${state.run} cancelled.`));
+$("rerun-failed").addEventListener("click", () => act(
+  () => send("POST", api(`/repos/${state.repository}/actions/runs/${state.run}/rerun-failed-jobs`)),
+  `Run ${state.run}: its failed jobs run again in a new attempt.`));
 $("runs-more").addEventListener("click", () => { state.runsPages += 1; refresh(); });
 
 $("move-job").addEventListener("submit", (event) => {

@@ -50,7 +50,8 @@ function stepBars(job, axis, now) {
 /** Renders the run's summary and its jobs' timelines; `onJob(job)` opens one. */
 export function renderRun(parts, run, jobs, now, selectedJob, onJob) {
   replaceChildren(parts.summary,
-    badge(run), " ", el("strong", {}, run.display_title), ` — ${run.name} #${run.run_number}`,
+    badge(run), " ", el("strong", {}, run.display_title), ` — ${run.name} #${run.run_number}, run `,
+    el("code", { class: "run-id" }, String(run.id)),
     `, attempt ${run.run_attempt}, ${run.event} on `, el("code", {}, run.head_branch || "?"),
     `, created ${run.created_at}`);
   const axis = span(jobs, now);
@@ -58,7 +59,8 @@ export function renderRun(parts, run, jobs, now, selectedJob, onJob) {
     el("button", {
       type: "button", class: job.id === selectedJob ? "job selected" : "job", "aria-pressed": job.id === selectedJob,
       onclick: () => onJob(job),
-    }, badge(job), " ", job.name, el("span", { class: "muted" }, ` ${seconds(job.started_at, job.completed_at) || ""}`)),
+    }, badge(job), " ", job.name, el("span", { class: "muted job-id" }, ` ${job.id}`),
+      el("span", { class: "muted" }, ` ${seconds(job.started_at, job.completed_at) || ""}`)),
     el("div", { class: "track" }, stepBars(job, axis, now))));
   const scale = el("div", { class: "timeline-row scale", "aria-hidden": "true" }, el("span", {}, ""),
     el("div", { class: "track" }, el("span", { class: "tick start" }, new Date(axis.start).toISOString().slice(11, 19)),
