@@ -108,6 +108,11 @@ import Testing
         defer { emulator.stop() }
         let client = HTTPClient(baseURL: emulator.listeningURL)
         let headers = row.token.map { ["Authorization": "Bearer \($0)"] } ?? [:]
+        // The demo's live run moves on the system clock; hold the clock where it is so only a
+        // write could change what the snapshots read.
+        let clock = try #require(try await client.get("/_emulator/clock").json as? [String: Any])
+        let now = try #require(clock["now"] as? String)
+        #expect(try await client.send("POST", "/_emulator/clock", body: #"{"now": "\#(now)"}"#).status == 200)
         let before = try await Self.snapshot(client, row.target)
         for probe in Self.probes(row.target) {
             let response = try await client.send(probe.method, probe.path, body: probe.body, headers: headers)
