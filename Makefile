@@ -5,7 +5,7 @@
 
 SWIFT       ?= swift
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
-APT_PACKAGES = libmicrohttpd-dev libsqlite3-dev zlib1g-dev nettle-dev pkg-config
+APT_PACKAGES = libmicrohttpd-dev libsqlite3-dev zlib1g-dev nettle-dev libgnutls28-dev pkg-config
 # Real clients the tests drive: gh, Ruby Octokit and headless chromium (driven by selenium) from
 # Debian, Python clients from PyPI.
 CLIENT_APT   = gh ruby ruby-octokit ruby-minitest openssl python3-venv chromium chromium-driver
@@ -38,7 +38,7 @@ release: deps
 
 # Installs the Debian packages only when pkg-config cannot find the libraries.
 deps:
-	@if ! pkg-config --exists libmicrohttpd sqlite3 zlib nettle 2>/dev/null; then \
+	@if ! pkg-config --exists libmicrohttpd sqlite3 zlib nettle hogweed gnutls 2>/dev/null; then \
 		echo "installing $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi

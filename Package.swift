@@ -3,7 +3,7 @@ import PackageDescription
 
 // Data flows one way: bytes → HTTPServer → GitHubAPI (rules, handlers) → Store → JSON → bytes.
 // C stays inside the thin modules that wrap it: HTTPServer (libmicrohttpd), Store (SQLite),
-// Archive (zlib), Hashing (Nettle), Locking (pthreads) and SystemIO (files); every other module
+// Archive (zlib), Hashing (Nettle), RSAKeys (GnuTLS), Locking (pthreads) and SystemIO (files); every other module
 // is safe Swift (the fuzz target takes libFuzzer's pointer and copies it at once).
 let package = Package(
     name: "actions-emulator",
@@ -31,6 +31,11 @@ let package = Package(
             providers: [.apt(["nettle-dev"])]
         ),
         .systemLibrary(
+            name: "CGnuTLS",
+            pkgConfig: "gnutls",
+            providers: [.apt(["libgnutls28-dev", "nettle-dev"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -38,6 +43,7 @@ let package = Package(
         .target(name: "Locking"),
         .target(name: "Hashing", dependencies: ["CNettle"]),
         .target(name: "SystemIO"),
+        .target(name: "RSAKeys", dependencies: ["CGnuTLS"]),
         .target(name: "Archive", dependencies: ["CZlib", "Clock"]),
         .target(name: "Dashboard", resources: [.embedInCode("Assets")]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
@@ -70,6 +76,7 @@ let package = Package(
         .executableTarget(name: "fuzz", dependencies: ["ActionsEmulator", "HTTPServer", "Seed", "Clock"], path: "Tests/fuzz/Fuzz"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "HashingTests", dependencies: ["Hashing"]),
+        .testTarget(name: "RSAKeysTests", dependencies: ["RSAKeys"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
         // What several test targets share (reading archives back with another implementation).
