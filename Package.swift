@@ -55,7 +55,8 @@ let package = Package(
         .target(name: "Seed", dependencies: ["JSON", "Store", "Clock", "Scheduling", "Timeline", "SystemIO", "Locking"]),
         .target(
             name: "GitHubAPI",
-            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Locking", "Archive", "Hashing", "Scheduling", "Timeline"]
+            dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Locking", "Archive", "Hashing", "Scheduling", "Timeline",
+                           "RSAKeys"]
         ),
         .target(
             name: "Control",
@@ -83,7 +84,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
         .testTarget(name: "SeedTests", dependencies: ["Seed", "Store", "Clock"]),
-        .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "HTTPServer"]),
+        .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "HTTPServer", "RSAKeys"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "GitHubAPI", "HTTPServer", "Store", "Scheduling"]),
         .testTarget(name: "ActionsEmulatorTests", dependencies: ["ActionsEmulator", "GitHubAPI", "HTTPServer"]),
         .testTarget(
