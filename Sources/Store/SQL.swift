@@ -2,8 +2,8 @@
 enum SQL {
     /// `PRAGMA user_version` of a database this build made. 2 added the job positions; 3 the
     /// runs' attributes and roll-up, scheduled jobs and step logs; 4 workflows, refs, writers,
-    /// re-runs' executions and deleted logs.
-    static let schemaVersion = 4
+    /// re-runs' executions and deleted logs; 5 apps and installations.
+    static let schemaVersion = 5
 
     /// Tables and the indexes that make every endpoint an index lookup.
     static let schema = """
@@ -53,6 +53,29 @@ enum SQL {
         expires_at   TEXT,
         revoked      INTEGER NOT NULL
     ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS apps (
+        id          INTEGER PRIMARY KEY,
+        client_id   TEXT NOT NULL,
+        slug        TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        owner       TEXT NOT NULL,
+        description TEXT,
+        public_key  TEXT NOT NULL,
+        permissions TEXT NOT NULL,
+        events      TEXT NOT NULL,
+        created_at  TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX IF NOT EXISTS apps_by_client_id ON apps (client_id);
+    CREATE TABLE IF NOT EXISTS installations (
+        id           INTEGER PRIMARY KEY,
+        app_id       INTEGER NOT NULL REFERENCES apps (id) ON DELETE CASCADE,
+        account      TEXT NOT NULL COLLATE NOCASE,
+        repositories TEXT,
+        permissions  TEXT NOT NULL,
+        suspended    INTEGER NOT NULL,
+        created_at   TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS installations_by_app ON installations (app_id, account);
     CREATE TABLE IF NOT EXISTS runs (
         id               INTEGER PRIMARY KEY,
         repository_id    INTEGER NOT NULL REFERENCES repositories (id) ON DELETE CASCADE,
@@ -223,6 +246,27 @@ enum SQL {
     static let upsertToken = """
         INSERT OR REPLACE INTO tokens (digest, token, kind, user, scopes, repositories, permissions, expires_at, revoked)
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        """
+
+    // MARK: apps and installations
+
+    private static let appColumns = "id, client_id, slug, name, owner, description, public_key, permissions, events, created_at"
+    static let appByID = "SELECT \(appColumns) FROM apps WHERE id = ?1"
+    static let appByClientID = "SELECT \(appColumns) FROM apps WHERE client_id = ?1"
+    /// An update in place, not a replace: replacing would cascade to the app's installations.
+    static let upsertApp = """
+        INSERT INTO apps (\(appColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        ON CONFLICT (id) DO UPDATE SET client_id = excluded.client_id, slug = excluded.slug, name = excluded.name,
+            owner = excluded.owner, description = excluded.description, public_key = excluded.public_key,
+            permissions = excluded.permissions, events = excluded.events, created_at = excluded.created_at
+        """
+    private static let installationColumns = "id, app_id, account, repositories, permissions, suspended, created_at"
+    static let installationByID = "SELECT \(installationColumns) FROM installations WHERE id = ?1"
+    static let installationByAccount = "SELECT \(installationColumns) FROM installations WHERE app_id = ?1 AND account = ?2"
+    static let installationsOfApp = "SELECT \(installationColumns) FROM installations WHERE app_id = ?1 ORDER BY id LIMIT ?2 OFFSET ?3"
+    static let installationCount = "SELECT COUNT(*) FROM installations WHERE app_id = ?1"
+    static let upsertInstallation = """
+        INSERT OR REPLACE INTO installations (\(installationColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
         """
 
     // MARK: runs and attempts
@@ -432,6 +476,7 @@ enum SQL {
     static let deleteEverything = """
         DELETE FROM scheduled_jobs; DELETE FROM job_labels; DELETE FROM steps; DELETE FROM jobs; DELETE FROM attempts;
         DELETE FROM runs; DELETE FROM workflows; DELETE FROM repository_refs;
-        DELETE FROM tokens; DELETE FROM repository_readers; DELETE FROM repositories;
+        DELETE FROM tokens; DELETE FROM installations; DELETE FROM apps; DELETE FROM repository_readers;
+        DELETE FROM repositories;
         """
 }

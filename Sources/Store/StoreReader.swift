@@ -192,7 +192,7 @@ public struct StoreReader {
             kind: TokenKind(rawValue: row.text(1)) ?? .classic,
             user: row.optionalText(2),
             scopes: ListColumn.decode(row.text(3)),
-            repositories: row.optionalText(4).map { .selected(ListColumn.decode($0)) } ?? .all,
+            repositories: RepositorySelection(column: row.optionalText(4)),
             permissions: ListColumn.decodePairs(row.text(5)),
             expiresAt: row.optionalText(6),
             revoked: row.bool(7)
@@ -297,5 +297,19 @@ enum ListColumn {
             if parts.count == 2 { result[String(parts[0])] = String(parts[1]) }
         }
         return result
+    }
+}
+
+extension RepositorySelection {
+    /// How a selection is stored: NULL for all, else the names as a list column.
+    var column: SQLValue {
+        switch self {
+        case .all: .null
+        case .selected(let names): .text(ListColumn.encode(names))
+        }
+    }
+
+    init(column: String?) {
+        self = column.map { .selected(ListColumn.decode($0)) } ?? .all
     }
 }

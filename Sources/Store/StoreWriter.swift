@@ -142,14 +142,9 @@ public struct StoreWriter {
     }
 
     public func upsert(_ token: TokenRecord) throws(StoreError) {
-        let repositories: SQLValue
-        switch token.repositories {
-        case .all: repositories = .null
-        case .selected(let names): repositories = .text(ListColumn.encode(names))
-        }
         try connection.run(SQL.upsertToken, [
             .text(TokenDigest.of(token.token)), .text(token.token), .text(token.kind.rawValue), .optional(token.user),
-            .text(ListColumn.encode(token.scopes)), repositories, .text(ListColumn.encodePairs(token.permissions)),
+            .text(ListColumn.encode(token.scopes)), token.repositories.column, .text(ListColumn.encodePairs(token.permissions)),
             .optional(token.expiresAt), .int(token.revoked ? 1 : 0),
         ])
     }
