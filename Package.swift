@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Clock", dependencies: ["Locking"]),
         .target(name: "Timeline"),
         .target(name: "Scheduling", dependencies: ["Store", "Timeline", "Clock", "Locking", "Hashing"]),
-        .target(name: "Seed", dependencies: ["JSON", "Store", "Clock", "Scheduling", "Timeline", "SystemIO", "Locking"]),
+        .target(name: "Seed", dependencies: ["JSON", "Store", "Clock", "Scheduling", "Timeline", "SystemIO", "Locking", "RSAKeys"]),
         .target(
             name: "GitHubAPI",
             dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Locking", "Archive", "Hashing", "Scheduling", "Timeline",

@@ -43,6 +43,7 @@ public struct SeedDocument: Sendable {
     public var tokens: [TokenRecord] = []
     public var runs: [Run] = []
     var workflows: [WorkflowSeed.Entry] = []
+    var apps: [AppSeed.Entry] = []
     /// How many entries `jobs` has (their validity is checked as they are read).
     public private(set) var jobCount = 0
     /// What stamps jobs that give no time at all.
@@ -145,7 +146,7 @@ public struct SeedDocument: Sendable {
                         try jobs(&reader, index)
                         index += 1
                     }
-                case "repositories", "tokens", "runs", "workflows":
+                case "repositories", "tokens", "runs", "workflows", "apps":
                     if skippingOthers {
                         try reader.skipValue()
                         continue
@@ -160,6 +161,7 @@ public struct SeedDocument: Sendable {
                         case "repositories": repositories.append(try Self.parseRepository(element, path: elementPath, source: name))
                         case "tokens": tokens.append(try TokenSeed.parse(element, path: elementPath, source: name))
                         case "workflows": workflows.append(try WorkflowSeed.parse(element, path: elementPath, source: name))
+                        case "apps": apps.append(try AppSeed.parse(element, path: elementPath, source: name))
                         default: runs.append(Run(run: try RunSeed.parse(element, path: elementPath, source: name), path: elementPath))
                         }
                     }

@@ -58,6 +58,10 @@ public enum SeedLoader {
                 for document in documents { try loadRepositories(of: document, with: writer) }
                 for document in documents {
                     for token in document.tokens { try writer.upsert(token) }
+                    for entry in document.apps {
+                        try writer.upsert(entry.app)
+                        for installation in entry.installations { try writer.upsert(installation) }
+                    }
                 }
                 var cache = LookupCache()
                 for document in documents { try loadWorkflows(of: document, at: now, with: writer, cache: &cache) }

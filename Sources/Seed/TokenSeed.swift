@@ -53,7 +53,7 @@ enum TokenSeed {
         return record
     }
 
-    private static func parsePermissions(_ fields: inout FieldReader) throws(SeedError) -> [String: String]? {
+    static func parsePermissions(_ fields: inout FieldReader) throws(SeedError) -> [String: String]? {
         guard let value = fields.value("permissions") else { return nil }
         var permissions = try FieldReader(value, path: FieldReader.childPath(fields.path, "permissions"), source: fields.source)
         guard case .object(let members) = value else { return nil }
@@ -64,7 +64,7 @@ enum TokenSeed {
         return result
     }
 
-    private static func parseRepositories(_ fields: inout FieldReader) throws(SeedError) -> RepositorySelection? {
+    static func parseRepositories(_ fields: inout FieldReader) throws(SeedError) -> RepositorySelection? {
         guard let value = fields.value("repositories") else { return nil }
         if case .string("all") = value { return .all }
         guard case .array(let elements) = value else {

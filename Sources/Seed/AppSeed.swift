@@ -1,0 +1,79 @@
+import JSON
+import RSAKeys
+import Store
+
+/// Parses the `apps` entries of a seed: each GitHub App with the public half of its key and its
+/// installations (apps.md).
+enum AppSeed {
+    /// An app and its installations, as the loader stores them.
+    struct Entry: Sendable {
+        var app: AppRecord
+        var installations: [InstallationRecord]
+    }
+
+    /// GitHub's App keys are RSA-2048 or larger; smaller ones are refused.
+    static let minimumKeyBits = 2048
+    /// When a seed says nothing of when the app was made (GitHub reports it in `GET /app`).
+    static let defaultCreatedAt = "2024-01-01T00:00:00Z"
+
+    static func parse(_ value: JSONValue, path: String, source: String) throws(SeedError) -> Entry {
+        var fields = try FieldReader(value, path: path, source: source)
+        let id = try fields.requiredInteger("id")
+        let slug = try fields.requiredString("slug")
+        guard !slug.isEmpty, slug.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+            throw fields.error("slug", "expected lower-case letters, digits and '-'")
+        }
+        let owner = try fields.requiredString("owner")
+        let publicKey = try fields.requiredString("public_key")
+        let key: RSAPublicKey
+        do {
+            key = try RSAPublicKey(pem: publicKey)
+        } catch {
+            throw fields.error("public_key", "expected a PEM RSA public key (BEGIN PUBLIC KEY or BEGIN RSA PUBLIC KEY): \(error)")
+        }
+        guard key.bits >= minimumKeyBits else {
+            throw fields.error("public_key", "an RSA key of \(key.bits) bits; GitHub Apps use \(minimumKeyBits) or more")
+        }
+        let permissions = try TokenSeed.parsePermissions(&fields) ?? ["metadata": "read"]
+        let createdAt = try fields.timestamp("created_at", nullable: false).value ?? defaultCreatedAt
+        let app = AppRecord(
+            id: id, clientID: try fields.string("client_id") ?? "Iv1.\(id)", slug: slug, name: try fields.string("name") ?? slug,
+            owner: owner, description: try fields.string("description"), publicKey: publicKey, permissions: permissions,
+            events: try fields.strings("events") ?? [], createdAt: createdAt)
+        // The app's webhook is read by webhooks (issue 22); until then it is accepted as an object.
+        if let webhook = fields.value("webhook") {
+            guard case .object = webhook else { throw fields.error("webhook", "expected an object, found \(webhook.kindDescription)") }
+        }
+        var installations: [InstallationRecord] = []
+        for (index, element) in (try fields.array("installations") ?? []).enumerated() {
+            installations.append(try parseInstallation(element, path: "\(FieldReader.childPath(path, "installations"))[\(index)]",
+                                                       source: source, app: app))
+        }
+        try fields.finish()
+        return Entry(app: app, installations: installations)
+    }
+
+    private static func parseInstallation(_ value: JSONValue, path: String, source: String,
+                                          app: AppRecord) throws(SeedError) -> InstallationRecord {
+        var fields = try FieldReader(value, path: path, source: source)
+        let installation = InstallationRecord(
+            id: try fields.requiredInteger("id"), appID: app.id, account: try fields.requiredString("account"),
+            repositories: try TokenSeed.parseRepositories(&fields) ?? .all,
+            permissions: try TokenSeed.parsePermissions(&fields) ?? app.permissions,
+            suspended: try fields.bool("suspended") ?? false,
+            createdAt: try fields.timestamp("created_at", nullable: false).value ?? app.createdAt)
+        for (scope, level) in installation.permissions where !Self.grants(app.permissions[scope], level) {
+            throw SeedError(source: source, path: "\(FieldReader.childPath(path, "permissions")).\(scope)",
+                            reason: "the app itself has \(app.permissions[scope] ?? "no") \(scope) permission; an installation has at most the app's")
+        }
+        try fields.finish()
+        return installation
+    }
+
+    /// Whether `granted` covers `requested` (admin ⊇ write ⊇ read).
+    static func grants(_ granted: String?, _ requested: String) -> Bool {
+        let order = ["read", "write", "admin"]
+        guard let granted, let have = order.firstIndex(of: granted), let want = order.firstIndex(of: requested) else { return false }
+        return have >= want
+    }
+}
