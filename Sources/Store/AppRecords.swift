@@ -81,6 +81,19 @@ extension StoreReader {
         return (page, total)
     }
 
+    /// Every repository `account` owns, by id: what an installation on all repositories reaches.
+    public func repositories(ofAccount account: String) throws(StoreError) -> [RepositoryRecord] {
+        try connection.rows(SQL.repositoriesOfOwner, [.text(account)]) { row in
+            RepositoryRecord(id: row.int64(0), owner: row.text(1), name: row.text(2),
+                             visibility: Visibility(rawValue: row.text(3)) ?? .private)
+        }
+    }
+
+    /// Whether `login` is a user (some token acts as it) rather than an organization.
+    public func isUser(_ login: String) throws(StoreError) -> Bool {
+        try connection.row(SQL.isTokenUser, [.text(login)]) { $0.bool(0) } ?? false
+    }
+
     private static func app(_ row: Statement) -> AppRecord {
         AppRecord(id: row.int64(0), clientID: row.text(1), slug: row.text(2), name: row.text(3), owner: row.text(4),
                   description: row.optionalText(5), publicKey: row.text(6), permissions: ListColumn.decodePairs(row.text(7)),

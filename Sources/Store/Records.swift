@@ -51,8 +51,9 @@ public enum RepositorySelection: Sendable, Equatable {
     case selected([String])
 }
 
-/// A seeded token with what it grants.
+/// A token with what it grants: seeded, or issued to an App installation or a job.
 public struct TokenRecord: Sendable, Equatable {
+    /// The secret as seeded; for an issued token only `sha256:` and its digest, never the secret.
     public var token: String
     public var kind: TokenKind
     public var user: String?
@@ -63,11 +64,19 @@ public struct TokenRecord: Sendable, Equatable {
     public var permissions: [String: String]
     /// RFC 3339 expiry as seeded, if any.
     public var expiresAt: String?
+    /// Revoked, or (for a job's GITHUB_TOKEN) its job has completed.
     public var revoked: Bool
+    /// The App installation an installation token was issued to.
+    public var installationID: Int64?
+    /// The account whose repositories `.all` means, for an installation's token; `nil`: any.
+    public var account: String?
+    /// The job a GITHUB_TOKEN belongs to: it lives as long as the job runs.
+    public var jobID: Int64?
 
     public init(token: String, kind: TokenKind, user: String? = nil, scopes: [String] = [],
                 repositories: RepositorySelection = .all, permissions: [String: String] = [:],
-                expiresAt: String? = nil, revoked: Bool = false) {
+                expiresAt: String? = nil, revoked: Bool = false,
+                installationID: Int64? = nil, account: String? = nil, jobID: Int64? = nil) {
         self.token = token
         self.kind = kind
         self.user = user
@@ -76,6 +85,9 @@ public struct TokenRecord: Sendable, Equatable {
         self.permissions = permissions
         self.expiresAt = expiresAt
         self.revoked = revoked
+        self.installationID = installationID
+        self.account = account
+        self.jobID = jobID
     }
 }
 

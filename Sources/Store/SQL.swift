@@ -2,8 +2,9 @@
 enum SQL {
     /// `PRAGMA user_version` of a database this build made. 2 added the job positions; 3 the
     /// runs' attributes and roll-up, scheduled jobs and step logs; 4 workflows, refs, writers,
-    /// re-runs' executions and deleted logs; 5 apps and installations.
-    static let schemaVersion = 5
+    /// re-runs' executions and deleted logs; 5 apps and installations; 6 issued tokens (installation
+    /// tokens and each job's GITHUB_TOKEN) and the secrets they derive from.
+    static let schemaVersion = 6
 
     /// Tables and the indexes that make every endpoint an index lookup.
     static let schema = """
@@ -51,7 +52,14 @@ enum SQL {
         repositories TEXT,
         permissions  TEXT NOT NULL,
         expires_at   TEXT,
-        revoked      INTEGER NOT NULL
+        revoked      INTEGER NOT NULL,
+        installation_id INTEGER,
+        account      TEXT,
+        job_id       INTEGER
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS secrets (
+        name  TEXT PRIMARY KEY,
+        value TEXT NOT NULL
     ) WITHOUT ROWID;
     CREATE TABLE IF NOT EXISTS apps (
         id          INTEGER PRIMARY KEY,
@@ -175,7 +183,8 @@ enum SQL {
         [("jobs", "scheduled", "INTEGER NOT NULL DEFAULT 0"), ("steps", "log", "TEXT"),
          ("jobs", "log_deleted", "INTEGER NOT NULL DEFAULT 0"), ("repository_readers", "role", "TEXT NOT NULL DEFAULT 'read'"),
          ("scheduled_jobs", "execution", "INTEGER NOT NULL DEFAULT 1"), ("scheduled_jobs", "frozen", "INTEGER NOT NULL DEFAULT 0"),
-         ("attempts", "started_at", "TEXT")]
+         ("attempts", "started_at", "TEXT"), ("tokens", "installation_id", "INTEGER"), ("tokens", "account", "TEXT"),
+         ("tokens", "job_id", "INTEGER")]
         + runColumnList.map { ("runs", $0.name, $0.definition) }
     static func columnNames(_ table: String) -> String { "SELECT name FROM pragma_table_info('\(table)')" }
     static func addColumn(_ table: String, _ column: String, _ definition: String) -> String {
@@ -237,16 +246,23 @@ enum SQL {
 
     // MARK: tokens
 
-    static let tokenByDigest = """
-        SELECT token, kind, user, scopes, repositories, permissions, expires_at, revoked FROM tokens WHERE digest = ?1
+    /// A job's GITHUB_TOKEN counts as revoked once its job completes (or is gone with its run).
+    private static let tokenColumns = """
+        token, kind, user, scopes, repositories, permissions, expires_at,
+        revoked OR (job_id IS NOT NULL AND COALESCE((SELECT status FROM jobs WHERE jobs.id = tokens.job_id), 'completed') = 'completed'),
+        installation_id, account, job_id
         """
-    static let allTokens = """
-        SELECT token, kind, user, scopes, repositories, permissions, expires_at, revoked FROM tokens ORDER BY token
-        """
+    static let tokenByDigest = "SELECT \(tokenColumns) FROM tokens WHERE digest = ?1"
+    static let allTokens = "SELECT \(tokenColumns) FROM tokens ORDER BY token"
     static let upsertToken = """
-        INSERT OR REPLACE INTO tokens (digest, token, kind, user, scopes, repositories, permissions, expires_at, revoked)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        INSERT OR REPLACE INTO tokens (digest, token, kind, user, scopes, repositories, permissions, expires_at, revoked,
+                                       installation_id, account, job_id)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
         """
+    static let revokeToken = "UPDATE tokens SET revoked = 1 WHERE digest = ?1"
+    static let jobTokenCount = "SELECT COUNT(*) FROM tokens WHERE job_id = ?1"
+    static let secret = "SELECT value FROM secrets WHERE name = ?1"
+    static let insertSecret = "INSERT OR IGNORE INTO secrets (name, value) VALUES (?1, ?2)"
 
     // MARK: apps and installations
 
@@ -265,6 +281,8 @@ enum SQL {
     static let installationByAccount = "SELECT \(installationColumns) FROM installations WHERE app_id = ?1 AND account = ?2"
     static let installationsOfApp = "SELECT \(installationColumns) FROM installations WHERE app_id = ?1 ORDER BY id LIMIT ?2 OFFSET ?3"
     static let installationCount = "SELECT COUNT(*) FROM installations WHERE app_id = ?1"
+    static let repositoriesOfOwner = "SELECT id, owner, name, visibility FROM repositories WHERE owner = ?1 COLLATE NOCASE ORDER BY id"
+    static let isTokenUser = "SELECT EXISTS (SELECT 1 FROM tokens WHERE user = ?1 COLLATE NOCASE)"
     static let upsertInstallation = """
         INSERT OR REPLACE INTO installations (\(installationColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
         """

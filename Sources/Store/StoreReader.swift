@@ -195,7 +195,10 @@ public struct StoreReader {
             repositories: RepositorySelection(column: row.optionalText(4)),
             permissions: ListColumn.decodePairs(row.text(5)),
             expiresAt: row.optionalText(6),
-            revoked: row.bool(7)
+            revoked: row.bool(7),
+            installationID: row.optionalInt64(8),
+            account: row.optionalText(9),
+            jobID: row.optionalInt64(10)
         )
     }
 

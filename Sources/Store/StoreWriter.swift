@@ -141,11 +141,17 @@ public struct StoreWriter {
         (try connection.row(SQL.maxRepositoryID) { $0.int64(0) } ?? 0) + 1
     }
 
+    /// Stores a seeded token, keyed by its digest.
     public func upsert(_ token: TokenRecord) throws(StoreError) {
+        try store(token, digest: TokenDigest.of(token.token))
+    }
+
+    func store(_ token: TokenRecord, digest: String) throws(StoreError) {
         try connection.run(SQL.upsertToken, [
-            .text(TokenDigest.of(token.token)), .text(token.token), .text(token.kind.rawValue), .optional(token.user),
+            .text(digest), .text(token.token), .text(token.kind.rawValue), .optional(token.user),
             .text(ListColumn.encode(token.scopes)), token.repositories.column, .text(ListColumn.encodePairs(token.permissions)),
             .optional(token.expiresAt), .int(token.revoked ? 1 : 0),
+            .optional(token.installationID), .optional(token.account), .optional(token.jobID),
         ])
     }
 
