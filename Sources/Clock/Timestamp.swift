@@ -52,6 +52,16 @@ public enum Timestamp {
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(clock(secondOfDay))Z"
     }
 
+    /// `Mon, 20 Jan 2020 17:42:40 GMT`: HTTP's `Date` (RFC 9110 IMF-fixdate).
+    public static func formatHTTP(_ date: Date) -> String {
+        let (day, secondOfDay) = split(date)
+        let (y, m, d) = civilFromDays(day)
+        // 1970-01-01 was a Thursday.
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int(((day % 7) + 7) % 7)]
+        let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m - 1]
+        return "\(weekday), \(pad(d, 2)) \(month) \(pad(y, 4)) \(clock(secondOfDay)) GMT"
+    }
+
     /// `2020-01-20T17:42:40.0000000Z`: the runner's log-line stamp (seven fractional digits).
     public static func formatRunnerLog(_ date: Date) -> String {
         let (day, secondOfDay) = split(date)

@@ -44,18 +44,29 @@ public struct APIContext: Sendable {
 
 /// One operation: its handler and the page documenting it (error bodies link there).
 public struct Endpoint: Sendable {
+    /// What `Authorization` must carry.
+    public enum Credential: Sendable {
+        /// A token, or nothing where anonymous callers may read.
+        case token
+        /// A GitHub App's JWT (the App routes).
+        case appJWT
+    }
+
     /// GitHub's operation id, e.g. `actions/get-job-for-workflow-run` (faults name routes by it).
     public let operationID: String
     public let documentationURL: String
     /// `false` for operations GitHub does not count against the rate limit (`GET /rate_limit`).
     public let countsAgainstRateLimit: Bool
+    public let credential: Credential
     public let handle: @Sendable (APIContext) throws(APIError) -> HTTPResponse
 
     public init(operationID: String, documentationURL: String, countsAgainstRateLimit: Bool = true,
+                credential: Credential = .token,
                 handle: @escaping @Sendable (APIContext) throws(APIError) -> HTTPResponse) {
         self.operationID = operationID
         self.documentationURL = documentationURL
         self.countsAgainstRateLimit = countsAgainstRateLimit
+        self.credential = credential
         self.handle = handle
     }
 }

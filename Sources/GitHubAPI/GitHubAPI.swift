@@ -60,6 +60,7 @@ public final class GitHubAPI: HTTPResponder {
         WorkflowEndpoints(runJSON: RunJSON(urls: urls), urls: urls, release: configuration.release).register(in: &endpoints)
         RunWriteEndpoints().register(in: &endpoints)
         MetaEndpoints(release: configuration.release, rateLimiter: rateLimiter).register(in: &endpoints)
+        AppEndpoints(json: AppJSON(urls: urls)).register(in: &endpoints)
         let router = endpoints.router
 
         // Outermost first. Each rule sees only requests the ones before it let through, and adds
@@ -68,7 +69,7 @@ public final class GitHubAPI: HTTPResponder {
             ServerHeadersMiddleware(release: configuration.release),
             PreflightMiddleware(),
             RoutingMiddleware(router: router),
-            AuthenticationMiddleware(caches: caches),
+            AuthenticationMiddleware(caches: caches, store: store),
         ]
         if configuration.rateLimit.enabled { middlewares.append(RateLimitMiddleware(rateLimiter: rateLimiter)) }
         middlewares += [APIVersionMiddleware(versions: apiVersions), ConditionalRequestMiddleware()]
@@ -133,7 +134,7 @@ public final class GitHubAPI: HTTPResponder {
             path: request.path,
             query: request.rawQuery,
             status: response.dropsConnection ? 0 : response.status,
-            tokenKind: presented == nil ? nil : (caller.tokenKind?.rawValue ?? "invalid"),
+            tokenKind: presented == nil ? nil : (caller.credentialKind ?? "invalid"),
             token: presented.map(RequestJournal.redact),
             requestID: response.headers["X-GitHub-Request-Id"],
             durationMilliseconds: seconds * 1000

@@ -7,6 +7,8 @@ import Store
 public enum Caller: Sendable, Equatable {
     case anonymous(address: String)
     case token(TokenRecord)
+    /// A GitHub App, by a JWT it signed: only the App routes take it.
+    case app(AppRecord)
 
     /// The user the caller acts as; `nil` for anonymous callers and App installations.
     var user: String? {
@@ -20,6 +22,7 @@ public enum Caller: Sendable, Equatable {
     var login: String {
         switch self {
         case .token(let token): token.user ?? "github-actions[bot]"
+        case .app(let app): "\(app.slug)[bot]"
         case .anonymous: "ghost"
         }
     }
@@ -28,6 +31,15 @@ public enum Caller: Sendable, Equatable {
     public var tokenKind: TokenKind? {
         if case .token(let token) = self { return token.kind }
         return nil
+    }
+
+    /// How the journal names the credential: a token kind, `app_jwt`, or `nil` when anonymous.
+    var credentialKind: String? {
+        switch self {
+        case .token(let token): token.kind.rawValue
+        case .app: "app_jwt"
+        case .anonymous: nil
+        }
     }
 }
 
@@ -72,14 +84,25 @@ struct AuthenticationMiddleware: Middleware {
     let caches: ReadCaches
     let authenticator = Authenticator()
 
+    let appAuthenticator: AppAuthenticator
+
+    init(caches: ReadCaches, store: Store) {
+        self.caches = caches
+        appAuthenticator = AppAuthenticator(store: store)
+    }
+
     func handle(_ state: inout RequestState, next: (inout RequestState) throws -> HTTPResponse) throws -> HTTPResponse {
+        if state.endpoint?.credential == .appJWT {
+            state.caller = try appAuthenticator.caller(for: state.request, now: state.now)
+            return try next(&state)
+        }
         state.caller = try authenticator.caller(for: state.request, caches: caches, now: state.now)
         guard case .token(let token) = state.caller else { return try next(&state) }
         var response = answer(&state, next)
         if token.kind == .classic || token.kind == .oauth {
             response.headers.add("X-OAuth-Scopes", token.scopes.joined(separator: ", "))
         }
-        if let expiry = token.expiresAt.flatMap(Timestamp.parse) {
+        if token.kind != .installation, let expiry = token.expiresAt.flatMap(Timestamp.parse) {
             response.headers.add("GitHub-Authentication-Token-Expiration", Self.expirationFormat(expiry))
         }
         return response

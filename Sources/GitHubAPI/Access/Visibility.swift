@@ -90,7 +90,8 @@ public enum Access {
 
     static func selects(_ token: TokenRecord, _ repository: RepositoryRecord) -> Bool {
         switch token.repositories {
-        case .all: true
+        // An installation's "all" is all of its account's repositories.
+        case .all: token.account.map { $0.lowercased() == repository.owner.lowercased() } ?? true
         case .selected(let names): names.contains { $0.lowercased() == repository.fullName.lowercased() }
         }
     }

@@ -31,6 +31,8 @@ struct RateLimitMiddleware: Middleware {
                 + "Check out the documentation for more details.)"
         case .token(let token):
             who = token.user.map { "user \($0)." } ?? "installation."
+        case .app:
+            who = "integration."
         }
         let retryAfter = max(0, Int(usage.reset.timeIntervalSince(state.now).rounded(.up)))
         return APIError(status: rateLimiter.settings.status, message: "API rate limit exceeded for \(who)",

@@ -91,6 +91,7 @@ public final class RateLimiter: Sendable {
         switch caller {
         case .anonymous(let address): (.address(address), settings.anonymousLimit)
         case .token(let token): (.token(token.token), settings.authenticatedLimit)
+        case .app(let app): (.token("app:\(app.id)"), settings.authenticatedLimit)
         }
     }
 }

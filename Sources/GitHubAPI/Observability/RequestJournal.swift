@@ -55,6 +55,8 @@ public final class RequestJournal: Sendable {
 
     /// `ghp_…0001`: the kind-revealing prefix and the last four characters, never more.
     public static func redact(_ token: String) -> String {
+        // A JWT's parts say which app signed it and when; none of that belongs in the journal.
+        if AppJWT.looksLikeJWT(token) { return "jwt…" }
         let prefix = ["github_pat_", "ghp_", "gho_", "ghs_", "ghu_"].first { token.hasPrefix($0) } ?? ""
         guard token.count >= prefix.count + 12 else { return prefix + "…" }
         return prefix + "…" + token.suffix(4)

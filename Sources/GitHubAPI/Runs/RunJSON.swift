@@ -146,9 +146,15 @@ public struct RunJSON: Sendable {
         StableNumber.of(text, from: from, count: count)
     }
 
-    private func writeUser(_ login: String, to json: inout JSONWriter) {
+    /// The id a login's user (or organization) object carries: stable, case-insensitive.
+    static func userID(_ login: String) -> Int64 {
+        stableNumber(login.lowercased(), from: 1_000_000, count: 9_000_000)
+    }
+
+    /// A simple user object; `type` is `Bot` for `[bot]` logins unless given.
+    func writeUser(_ login: String, type: String? = nil, to json: inout JSONWriter) {
         let api = urls.api + "/users/\(login)"
-        let userID = Self.stableNumber(login.lowercased(), from: 1_000_000, count: 9_000_000)
+        let userID = Self.userID(login)
         json.beginObject()
         json.key("login"); json.string(login)
         json.key("id"); json.int(userID)
@@ -164,12 +170,12 @@ public struct RunJSON: Sendable {
                               ("received_events_url", "/received_events")] {
             json.key(key); json.string(api + suffix)
         }
-        json.key("type"); json.string(login.hasSuffix("[bot]") ? "Bot" : "User")
+        json.key("type"); json.string(type ?? (login.hasSuffix("[bot]") ? "Bot" : "User"))
         json.key("site_admin"); json.bool(false)
         json.endObject()
     }
 
-    private func writeRepository(_ repository: RepositoryRecord, to json: inout JSONWriter) {
+    func writeRepository(_ repository: RepositoryRecord, to json: inout JSONWriter) {
         let api = urls.repository(repository.owner, repository.name)
         json.beginObject()
         json.key("id"); json.int(repository.id)
