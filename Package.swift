@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "ActionsEmulatorTests", dependencies: ["ActionsEmulator", "GitHubAPI", "HTTPServer"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["ActionsEmulator", "GitHubAPI", "HTTPServer", "JSON", "RSAKeys", "TestSupport"],
+            dependencies: ["ActionsEmulator", "GitHubAPI", "HTTPServer", "JSON", "RSAKeys", "Scheduling", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
     ],

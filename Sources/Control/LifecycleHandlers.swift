@@ -104,7 +104,37 @@ extension ControlAPI {
         json.beginArray()
         for id in started.jobIDs { json.int(id) }
         json.endArray()
+        json.key("github_tokens")
+        writeTokens(started.githubTokens.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, to: &json)
         json.endObject()
         return json.bytes
+    }
+
+    /// `GET /_emulator/runs/{run_id}/tokens`: each job's GITHUB_TOKEN, every attempt's, by job
+    /// id, whether or not it still works (a test checks that one no longer does).
+    func runTokens(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
+        guard let runID = request.parameters.id("run_id") else { throw ControlError.notFound("no such run") }
+        let tokens = try ControlError.answer("read") {
+            try api.store.read { reader -> [(jobID: Int64, token: String)]? in
+                guard try reader.run(id: runID) != nil else { return nil }
+                return try reader.githubTokens(runID: runID)
+            }
+        }
+        guard let tokens else { throw ControlError.notFound("no run \(runID)") }
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("run_id"); json.int(runID)
+        json.key("github_tokens")
+        Self.writeTokens(tokens, to: &json)
+        json.endObject()
+        return .json(json.bytes)
+    }
+
+    private static func writeTokens(_ tokens: [(jobID: Int64, token: String)], to json: inout JSONWriter) {
+        json.beginObject()
+        for (jobID, token) in tokens {
+            json.key(String(jobID)); json.string(token)
+        }
+        json.endObject()
     }
 }

@@ -18,6 +18,7 @@ public enum Dispatch {
         run.attributes.event = "workflow_dispatch"
         run.attributes.actor = actor
         run.attributes.displayTitle = workflow.runName.map(context.substitute) ?? workflow.name
+        run.permissions = workflow.permissions.isEmpty ? nil : workflow.permissions
         run.jobs = workflow.jobs.map { template in
             var job = template
             job.name = context.substitute(job.name)

@@ -48,17 +48,26 @@ public enum Rerun {
         if let actor { try writer.setTriggeringActor(actor, runID: runID) }
         var nextJobID = try writer.nextJobID()
         var jobIDs: [Int64] = []
+        var tokens: [Int64: String] = [:]
+        let repository = try reader.repository(id: run.repositoryID)
         for (index, job) in previous.enumerated() {
             if selection.includes(job) {
                 try rerun(job, schedule: schedules[job.id], index: index, as: nextJobID, attempt: attempt,
                           unplanned: unplanned, at: now, with: writer)
+                if let repository {
+                    // The same grant as the job it repeats (its workflow has not changed).
+                    let permissions = try reader.githubTokenRecord(jobID: job.id)?.permissions
+                        ?? GitHubToken.permissions(declared: nil, repositoryDefault: repository.defaultWorkflowPermissions)
+                    tokens[nextJobID] = try GitHubToken.issue(forJob: nextJobID, in: repository, permissions: permissions,
+                                                              created: now, with: writer)
+                }
             } else {
                 try carry(job, schedule: schedules[job.id], as: nextJobID, attempt: attempt, with: writer)
             }
             jobIDs.append(nextJobID)
             nextJobID += 1
         }
-        return StartedRun(runID: runID, attempt: attempt, jobIDs: jobIDs)
+        return StartedRun(runID: runID, attempt: attempt, jobIDs: jobIDs, githubTokens: tokens)
     }
 
     /// A copy of `job` for a new attempt, as it is before it runs: queued since `now`, no

@@ -11,6 +11,9 @@ public struct ScheduledRun: Sendable, Equatable {
     public var runID: Int64?
     public var attributes = RunAttributes()
     public var jobs: [Job] = []
+    /// Its jobs' GITHUB_TOKEN permissions in workflow syntax (see `GitHubToken.permissions`);
+    /// `nil`: the repository's default.
+    public var permissions: [String: String]?
 
     public init(repository: String) { self.repository = repository }
 
@@ -25,10 +28,13 @@ public struct StartedRun: Sendable, Equatable {
     public var runID: Int64
     public var attempt: Int
     public var jobIDs: [Int64]
+    /// The GITHUB_TOKEN of each job that will run, by job id.
+    public var githubTokens: [Int64: String]
 
-    public init(runID: Int64, attempt: Int, jobIDs: [Int64]) {
+    public init(runID: Int64, attempt: Int, jobIDs: [Int64], githubTokens: [Int64: String] = [:]) {
         self.runID = runID
         self.attempt = attempt
         self.jobIDs = jobIDs
+        self.githubTokens = githubTokens
     }
 }

@@ -30,11 +30,16 @@ public enum Scheduling {
         try writer.insertRun(id: runID, repositoryID: repository.id, attributes: attributes, created: created)
         try writer.insertAttempt(runID: runID, attempt: 1)
         var jobIDs: [Int64] = []
+        var tokens: [Int64: String] = [:]
+        let permissions = GitHubToken.permissions(declared: run.permissions, repositoryDefault: repository.defaultWorkflowPermissions)
         var nextJobID = try writer.nextJobID()
         for (index, job) in run.jobs.enumerated() {
-            let record = jobRecord(job, id: nextJobID, runID: runID, attempt: 1, repositoryID: repository.id,
+            var record = jobRecord(job, id: nextJobID, runID: runID, attempt: 1, repositoryID: repository.id,
                                    attributes: attributes, created: created)
+            record.steps = GitHubToken.withLogGroup(record.steps, permissions)
             try writer.upsert(record)
+            tokens[nextJobID] = try GitHubToken.issue(forJob: nextJobID, in: repository, permissions: permissions,
+                                                      created: created, with: writer)
             let schedule = ScheduledJobRecord(
                 jobID: nextJobID, runID: runID, attempt: 1, start: created.timeIntervalSince1970,
                 queuedSeconds: job.queuedSeconds, steps: job.steps.map { PlannedStep(seconds: $0.seconds, conclusions: $0.conclusions, name: $0.name, log: $0.log) },
@@ -45,7 +50,7 @@ public enum Scheduling {
             jobIDs.append(nextJobID)
             nextJobID += 1
         }
-        return StartedRun(runID: runID, attempt: 1, jobIDs: jobIDs)
+        return StartedRun(runID: runID, attempt: 1, jobIDs: jobIDs, githubTokens: tokens)
     }
 
     /// Moves every job with a change due by `now` to where the timeline has it.

@@ -47,6 +47,8 @@ public enum RunSeed {
         attributes.actor = try fields.nonEmptyString("actor")
         attributes.displayTitle = try fields.nonEmptyString("display_title")
         run.attributes = attributes
+        let permissions = try WorkflowSeed.permissions(&fields)
+        run.permissions = permissions.isEmpty ? nil : permissions
 
         let jobsPath = FieldReader.childPath(path, "jobs")
         guard let jobs = try fields.array("jobs") else { throw fields.error("jobs", "required") }

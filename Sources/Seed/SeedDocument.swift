@@ -20,6 +20,8 @@ public struct SeedDocument: Sendable {
         /// Declared branches (`nil`: `main` and its runs') and tags.
         public var branches: [String]?
         public var tags: [String]
+        /// What a job's GITHUB_TOKEN gets when its workflow says nothing: `write` (permissive) or `read`.
+        public var defaultWorkflowPermissions: String
         var path: String
     }
 
@@ -201,6 +203,7 @@ public struct SeedDocument: Sendable {
             admins: try fields.strings("admins") ?? [],
             branches: try refs(&fields, "branches"),
             tags: try refs(&fields, "tags") ?? [],
+            defaultWorkflowPermissions: try fields.oneOf("default_workflow_permissions", ["read", "write"]) ?? "write",
             path: path
         )
         try fields.finish()

@@ -95,7 +95,8 @@ public enum SeedLoader {
             }
             try writer.upsert(RepositoryRecord(id: id, owner: repository.owner, name: repository.name,
                                                visibility: repository.visibility, readers: repository.readers,
-                                               writers: repository.writers, admins: repository.admins))
+                                               writers: repository.writers, admins: repository.admins,
+                                               defaultWorkflowPermissions: repository.defaultWorkflowPermissions))
             try writer.setRefs(repositoryID: id, branches: repository.branches ?? [], tags: repository.tags)
         }
     }

@@ -100,8 +100,9 @@ enum WorkflowSeed {
         return inputs
     }
 
-    /// `permissions`: `read-all`, `write-all`, or scope → `read` / `write` / `none`.
-    private static func permissions(_ fields: inout FieldReader) throws(SeedError) -> [String: String] {
+    /// `permissions`: `read-all`, `write-all`, or scope → `read` / `write` / `none` (`{}`: all
+    /// `none`, stored as `["*": "none"]`); absent: `[:]`, the repository's default.
+    static func permissions(_ fields: inout FieldReader) throws(SeedError) -> [String: String] {
         guard let value = fields.value("permissions") else { return [:] }
         let path = FieldReader.childPath(fields.path, "permissions")
         switch value {
@@ -116,7 +117,7 @@ enum WorkflowSeed {
                 }
                 permissions[member.key] = level
             }
-            return permissions
+            return permissions.isEmpty ? ["*": "none"] : permissions
         default:
             throw SeedError(source: fields.source, path: path,
                             reason: "expected \"read-all\", \"write-all\" or an object of scopes, found \(value.kindDescription)")

@@ -83,10 +83,7 @@ extension StoreReader {
 
     /// Every repository `account` owns, by id: what an installation on all repositories reaches.
     public func repositories(ofAccount account: String) throws(StoreError) -> [RepositoryRecord] {
-        try connection.rows(SQL.repositoriesOfOwner, [.text(account)]) { row in
-            RepositoryRecord(id: row.int64(0), owner: row.text(1), name: row.text(2),
-                             visibility: Visibility(rawValue: row.text(3)) ?? .private)
-        }
+        try connection.rows(SQL.repositoriesOfOwner, [.text(account)], StoreReader.repository)
     }
 
     /// Whether `login` is a user (some token acts as it) rather than an organization.

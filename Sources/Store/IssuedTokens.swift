@@ -67,10 +67,20 @@ extension StoreReader {
 
     /// `jobID`'s GITHUB_TOKEN, when one was issued for it (whether or not it still works).
     public func githubToken(jobID: Int64) throws(StoreError) -> String? {
-        guard try connection.row(SQL.jobTokenCount, [.int(jobID)], { $0.int(0) } ) ?? 0 > 0,
-              let key = try githubTokenKey()
-        else { return nil }
+        guard try githubTokenRecord(jobID: jobID) != nil, let key = try githubTokenKey() else { return nil }
         return IssuedToken.derived(jobID: jobID, key: key)
+    }
+
+    /// The GITHUB_TOKEN of every job of run `runID` (every attempt) that has one, by job id.
+    public func githubTokens(runID: Int64) throws(StoreError) -> [(jobID: Int64, token: String)] {
+        guard let key = try githubTokenKey() else { return [] }
+        return try connection.rows(SQL.jobTokensOfRun, [.int(runID)]) { $0.int64(0) }
+            .map { ($0, IssuedToken.derived(jobID: $0, key: key)) }
+    }
+
+    /// What `jobID`'s GITHUB_TOKEN grants, when it has one.
+    public func githubTokenRecord(jobID: Int64) throws(StoreError) -> TokenRecord? {
+        try connection.row(SQL.tokenOfJob, [.int(jobID)], Self.token)
     }
 
     func githubTokenKey() throws(StoreError) -> HMACKey? {

@@ -16,9 +16,12 @@ public struct RepositoryRecord: Sendable, Equatable {
     public var writers: [String]
     /// Logins with admin rights besides the owner (who may write too).
     public var admins: [String]
+    /// The GITHUB_TOKEN default when a workflow declares no `permissions`: `write` (GitHub's
+    /// permissive default) or `read`.
+    public var defaultWorkflowPermissions: String
 
     public init(id: Int64, owner: String, name: String, visibility: Visibility, readers: [String] = [],
-                writers: [String] = [], admins: [String] = []) {
+                writers: [String] = [], admins: [String] = [], defaultWorkflowPermissions: String = "write") {
         self.id = id
         self.owner = owner
         self.name = name
@@ -26,6 +29,7 @@ public struct RepositoryRecord: Sendable, Equatable {
         self.readers = readers
         self.writers = writers
         self.admins = admins
+        self.defaultWorkflowPermissions = defaultWorkflowPermissions
     }
 
     /// The role a member row stores; the highest one wins when a login is listed twice.

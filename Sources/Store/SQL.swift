@@ -12,7 +12,8 @@ enum SQL {
         id          INTEGER PRIMARY KEY,
         owner       TEXT NOT NULL,
         name        TEXT NOT NULL,
-        visibility  TEXT NOT NULL CHECK (visibility IN ('public', 'private', 'internal'))
+        visibility  TEXT NOT NULL CHECK (visibility IN ('public', 'private', 'internal')),
+        default_workflow_permissions TEXT NOT NULL DEFAULT 'write'
     );
     CREATE UNIQUE INDEX IF NOT EXISTS repositories_by_name
         ON repositories (owner COLLATE NOCASE, name COLLATE NOCASE);
@@ -184,7 +185,8 @@ enum SQL {
          ("jobs", "log_deleted", "INTEGER NOT NULL DEFAULT 0"), ("repository_readers", "role", "TEXT NOT NULL DEFAULT 'read'"),
          ("scheduled_jobs", "execution", "INTEGER NOT NULL DEFAULT 1"), ("scheduled_jobs", "frozen", "INTEGER NOT NULL DEFAULT 0"),
          ("attempts", "started_at", "TEXT"), ("tokens", "installation_id", "INTEGER"), ("tokens", "account", "TEXT"),
-         ("tokens", "job_id", "INTEGER")]
+         ("tokens", "job_id", "INTEGER"),
+         ("repositories", "default_workflow_permissions", "TEXT NOT NULL DEFAULT 'write'")]
         + runColumnList.map { ("runs", $0.name, $0.definition) }
     static func columnNames(_ table: String) -> String { "SELECT name FROM pragma_table_info('\(table)')" }
     static func addColumn(_ table: String, _ column: String, _ definition: String) -> String {
@@ -201,19 +203,21 @@ enum SQL {
     // MARK: repositories
 
     static let repositoryByName = """
-        SELECT id, owner, name, visibility FROM repositories
+        SELECT id, owner, name, visibility, default_workflow_permissions FROM repositories
         WHERE owner = ?1 COLLATE NOCASE AND name = ?2 COLLATE NOCASE
         """
-    static let repositoryByID = "SELECT id, owner, name, visibility FROM repositories WHERE id = ?1"
+    static let repositoryByID = "SELECT id, owner, name, visibility, default_workflow_permissions FROM repositories WHERE id = ?1"
     /// Every repository with how many runs it has, by name.
     static let repositoriesWithRunCounts = """
-        SELECT r.id, r.owner, r.name, r.visibility, (SELECT COUNT(*) FROM runs WHERE repository_id = r.id) FROM repositories r
+        SELECT r.id, r.owner, r.name, r.visibility, r.default_workflow_permissions,
+               (SELECT COUNT(*) FROM runs WHERE repository_id = r.id) FROM repositories r
         ORDER BY r.owner COLLATE NOCASE, r.name COLLATE NOCASE
         """
     static let repositoryMembers = "SELECT login, role FROM repository_readers WHERE repository_id = ?1 ORDER BY login"
     static let upsertRepository = """
-        INSERT INTO repositories (id, owner, name, visibility) VALUES (?1, ?2, ?3, ?4)
-        ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, name = excluded.name, visibility = excluded.visibility
+        INSERT INTO repositories (id, owner, name, visibility, default_workflow_permissions) VALUES (?1, ?2, ?3, ?4, ?5)
+        ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, name = excluded.name, visibility = excluded.visibility,
+            default_workflow_permissions = excluded.default_workflow_permissions
         """
     static let deleteRepositoryReaders = "DELETE FROM repository_readers WHERE repository_id = ?1"
     static let insertRepositoryMember = "INSERT OR REPLACE INTO repository_readers (repository_id, login, role) VALUES (?1, ?2, ?3)"
@@ -260,7 +264,8 @@ enum SQL {
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
         """
     static let revokeToken = "UPDATE tokens SET revoked = 1 WHERE digest = ?1"
-    static let jobTokenCount = "SELECT COUNT(*) FROM tokens WHERE job_id = ?1"
+    static let jobTokensOfRun = "SELECT job_id FROM tokens WHERE job_id IN (SELECT id FROM jobs WHERE run_id = ?1) ORDER BY job_id"
+    static let tokenOfJob = "SELECT \(tokenColumns) FROM tokens WHERE job_id = ?1 LIMIT 1"
     static let secret = "SELECT value FROM secrets WHERE name = ?1"
     static let insertSecret = "INSERT OR IGNORE INTO secrets (name, value) VALUES (?1, ?2)"
 
@@ -281,7 +286,9 @@ enum SQL {
     static let installationByAccount = "SELECT \(installationColumns) FROM installations WHERE app_id = ?1 AND account = ?2"
     static let installationsOfApp = "SELECT \(installationColumns) FROM installations WHERE app_id = ?1 ORDER BY id LIMIT ?2 OFFSET ?3"
     static let installationCount = "SELECT COUNT(*) FROM installations WHERE app_id = ?1"
-    static let repositoriesOfOwner = "SELECT id, owner, name, visibility FROM repositories WHERE owner = ?1 COLLATE NOCASE ORDER BY id"
+    static let repositoriesOfOwner = """
+        SELECT id, owner, name, visibility, default_workflow_permissions FROM repositories WHERE owner = ?1 COLLATE NOCASE ORDER BY id
+        """
     static let isTokenUser = "SELECT EXISTS (SELECT 1 FROM tokens WHERE user = ?1 COLLATE NOCASE)"
     static let upsertInstallation = """
         INSERT OR REPLACE INTO installations (\(installationColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)

@@ -20,7 +20,7 @@ public struct StoreReader {
 
     /// Every repository and how many runs it has, by name (the dashboard's first list).
     public func repositories() throws(StoreError) -> [(repository: RepositoryRecord, runs: Int)] {
-        try connection.rows(SQL.repositoriesWithRunCounts) { (Self.repository($0), $0.int(4)) }
+        try connection.rows(SQL.repositoriesWithRunCounts) { (Self.repository($0), $0.int(5)) }
     }
 
     /// The token a client presented, found by its digest: the lookup compares digests, never
@@ -181,12 +181,12 @@ public struct StoreReader {
 
     // MARK: row decoding (column order as in SQL)
 
-    private static func repository(_ row: Statement) -> RepositoryRecord {
+    static func repository(_ row: Statement) -> RepositoryRecord {
         RepositoryRecord(id: row.int64(0), owner: row.text(1), name: row.text(2),
-                         visibility: Visibility(rawValue: row.text(3)) ?? .private)
+                         visibility: Visibility(rawValue: row.text(3)) ?? .private, defaultWorkflowPermissions: row.text(4))
     }
 
-    private static func token(_ row: Statement) -> TokenRecord {
+    static func token(_ row: Statement) -> TokenRecord {
         TokenRecord(
             token: row.text(0),
             kind: TokenKind(rawValue: row.text(1)) ?? .classic,

@@ -71,6 +71,7 @@ public struct StoreWriter {
     public func upsert(_ repository: RepositoryRecord) throws(StoreError) {
         try connection.run(SQL.upsertRepository, [
             .int(repository.id), .text(repository.owner), .text(repository.name), .text(repository.visibility.rawValue),
+            .text(repository.defaultWorkflowPermissions),
         ])
         try connection.run(SQL.deleteRepositoryReaders, [.int(repository.id)])
         var roles: [String: RepositoryRecord.Role] = [:]

@@ -1,0 +1,82 @@
+import Clock
+import FoundationEssentials
+import Store
+
+/// Each job's GITHUB_TOKEN (apps.md): an installation token of the built-in `github-actions`
+/// app for the run's repository only, with the permissions the run (or its workflow) declares
+/// in workflow syntax, else the repository's default; it works until the job completes (24 h
+/// at most).
+public enum GitHubToken {
+    /// The bot a GITHUB_TOKEN acts as.
+    public static let actor = "github-actions[bot]"
+    static let longest: TimeInterval = 24 * 3600
+
+    /// Scopes in the runner's order, in workflow syntax, with their permissive default.
+    static let scopes: [(name: String, permissive: String)] = [
+        ("actions", "write"), ("attestations", "write"), ("checks", "write"), ("contents", "write"),
+        ("deployments", "write"), ("discussions", "write"), ("id-token", "none"), ("issues", "write"),
+        ("models", "read"), ("packages", "write"), ("pages", "write"), ("pull-requests", "write"),
+        ("repository-projects", "write"), ("security-events", "write"), ("statuses", "write"),
+    ]
+    /// What the restricted (`read`) default grants.
+    static let restricted: Set<String> = ["contents", "packages", "models"]
+
+    /// The token's permissions (token names: `pull_requests`; `none` left out; `metadata: read`
+    /// always) for `declared` workflow syntax — `["*": "read"]` is `read-all`, `["*": "write"]`
+    /// `write-all`, `["*": "none"]` `{}` — or, when it is `nil`, the repository's default.
+    public static func permissions(declared: [String: String]?, repositoryDefault: String) -> [String: String] {
+        var permissions = ["metadata": "read"]
+        for scope in scopes {
+            let level: String
+            if let declared {
+                switch declared["*"] {
+                // `read-all` grants no id-token (it has only write and none).
+                case "read"?: level = scope.name == "id-token" ? "none" : "read"
+                case let all?: level = all
+                case nil: level = declared[scope.name] ?? "none"
+                }
+            } else {
+                level = repositoryDefault == "read" ? (restricted.contains(scope.name) ? "read" : "none") : scope.permissive
+            }
+            if level != "none" { permissions[scope.name.replacing("-", with: "_")] = level }
+        }
+        return permissions
+    }
+
+    /// The group a runner's "Set up job" prints: `Actions: write`, `PullRequests: write`, ...
+    public static func logGroup(_ permissions: [String: String]) -> String {
+        var lines = ["##[group]GITHUB_TOKEN Permissions"]
+        for name in scopes.map(\.name).inserted("metadata", after: "issues") {
+            guard let level = permissions[name.replacing("-", with: "_")] else { continue }
+            let title = name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+            lines.append("\(title): \(level)")
+        }
+        lines.append("##[endgroup]")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Issues job `jobID`'s token, created at `created`, and answers its secret.
+    static func issue(forJob jobID: Int64, in repository: RepositoryRecord, permissions: [String: String], created: Date,
+                      with writer: StoreWriter) throws -> String {
+        try writer.issueGitHubToken(TokenRecord(
+            token: "", kind: .installation, user: actor, repositories: .selected([repository.fullName]), permissions: permissions,
+            expiresAt: Timestamp.format(created.addingTimeInterval(longest))
+        ), jobID: jobID)
+    }
+
+    /// A job's steps with the permissions group opening the first one's output, as a runner's "Set up job" does.
+    static func withLogGroup(_ steps: [StepRecord], _ permissions: [String: String]) -> [StepRecord] {
+        guard var first = steps.first else { return steps }
+        first.log = logGroup(permissions) + (first.log.map { "\n" + $0 } ?? "")
+        return [first] + steps.dropFirst()
+    }
+}
+
+private extension Array where Element == String {
+    func inserted(_ element: String, after existing: String) -> [String] {
+        guard let index = firstIndex(of: existing) else { return self + [element] }
+        var copy = self
+        copy.insert(element, at: index + 1)
+        return copy
+    }
+}
