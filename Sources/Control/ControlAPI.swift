@@ -67,6 +67,7 @@ public final class ControlAPI: HTTPResponder {
         router.add("/runs", ["POST": { try $0.startRun($1) }])
         router.add("/runs/:run_id/rerun", ["POST": { try $0.rerun($1) }])
         router.add("/runs/:run_id/tokens", ["GET": { try $0.runTokens($1) }])
+        router.add("/apps", ["POST": { try $0.createApp($1) }])
         router.add("/requests", ["GET": { $0.requests($1) }, "DELETE": { $0.clearRequests($1) }])
         router.add("/faults", ["GET": { $0.listFaults($1) }, "POST": { try $0.addFault($1) }, "DELETE": { $0.clearFaults($1) }])
         self.router = router

@@ -138,3 +138,46 @@ extension ControlAPI {
         json.endObject()
     }
 }
+
+extension ControlAPI {
+    /// `POST /_emulator/apps`: 201 `{"id", "client_id", "slug", "private_key"}`: the app and its
+    /// installations stored, with a key pair made for it whose private half is shown this once.
+    func createApp(_ request: ControlRequest) throws(APIError) -> HTTPResponse {
+        // The key is made before the write: a second or so of RSA must not hold the store's writer.
+        let nextID = try ControlError.answer("read") { try api.store.read { try $0.nextAppID() } }
+        let created: AppCreation
+        do {
+            created = try AppCreation.parse(request.http.body, source: "request body", nextID: nextID)
+        } catch {
+            throw Self.refusal(error)
+        }
+        try ControlError.answer("create the app") {
+            try api.store.write { writer in
+                let reader = writer.reader
+                if try reader.app(id: created.app.id) != nil {
+                    throw ControlError.invalid("$.id", "app \(created.app.id) already exists")
+                }
+                if try reader.app(clientID: created.app.clientID) != nil {
+                    throw ControlError.invalid("$.client_id", "another app has client ID \(created.app.clientID)")
+                }
+                for (index, installation) in created.installations.enumerated() where try reader.installation(id: installation.id) != nil {
+                    throw ControlError.invalid("$.installations[\(index)].id", "installation \(installation.id) already exists")
+                }
+                try writer.upsert(created.app)
+                for installation in created.installations { try writer.upsert(installation) }
+            }
+        }
+        var json = JSONWriter()
+        json.beginObject()
+        json.key("id"); json.int(created.app.id)
+        json.key("client_id"); json.string(created.app.clientID)
+        json.key("slug"); json.string(created.app.slug)
+        json.key("installation_ids")
+        json.beginArray()
+        for installation in created.installations { json.int(installation.id) }
+        json.endArray()
+        json.key("private_key"); json.string(created.privateKey)
+        json.endObject()
+        return .json(json.bytes, status: 201)
+    }
+}

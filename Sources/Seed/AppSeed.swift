@@ -16,15 +16,26 @@ enum AppSeed {
     /// When a seed says nothing of when the app was made (GitHub reports it in `GET /app`).
     static let defaultCreatedAt = "2024-01-01T00:00:00Z"
 
-    static func parse(_ value: JSONValue, path: String, source: String) throws(SeedError) -> Entry {
+    /// An app a seed declares with its public key; or, given `generated` (`POST /_emulator/apps`),
+    /// one without, whose key is `generated`'s public half and whose id may be left to `nextID`.
+    static func parse(_ value: JSONValue, path: String, source: String, generated: RSAPrivateKey? = nil,
+                      nextID: Int64 = 1) throws(SeedError) -> Entry {
         var fields = try FieldReader(value, path: path, source: source)
-        let id = try fields.requiredInteger("id")
+        let id = generated == nil ? try fields.requiredInteger("id") : try fields.integer("id") ?? nextID
         let slug = try fields.requiredString("slug")
         guard !slug.isEmpty, slug.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
             throw fields.error("slug", "expected lower-case letters, digits and '-'")
         }
         let owner = try fields.requiredString("owner")
-        let publicKey = try fields.requiredString("public_key")
+        let publicKey: String
+        if let generated {
+            guard fields.value("public_key") == nil else {
+                throw fields.error("public_key", "the emulator makes the key pair and answers the private key; leave public_key out")
+            }
+            publicKey = generated.publicKey.pem
+        } else {
+            publicKey = try fields.requiredString("public_key")
+        }
         let key: RSAPublicKey
         do {
             key = try RSAPublicKey(pem: publicKey)

@@ -63,6 +63,11 @@ extension StoreReader {
         try connection.row(SQL.appByClientID, [.text(clientID)], Self.app)
     }
 
+    /// The id after the largest app id (1 for the first app).
+    public func nextAppID() throws(StoreError) -> Int64 {
+        try connection.row(SQL.nextAppID) { $0.int64(0) } ?? 1
+    }
+
     public func installation(id: Int64) throws(StoreError) -> InstallationRecord? {
         try connection.row(SQL.installationByID, [.int(id)], Self.installation)
     }

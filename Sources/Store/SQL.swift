@@ -273,6 +273,7 @@ enum SQL {
 
     private static let appColumns = "id, client_id, slug, name, owner, description, public_key, permissions, events, created_at"
     static let appByID = "SELECT \(appColumns) FROM apps WHERE id = ?1"
+    static let nextAppID = "SELECT COALESCE(MAX(id), 0) + 1 FROM apps"
     static let appByClientID = "SELECT \(appColumns) FROM apps WHERE client_id = ?1"
     /// An update in place, not a replace: replacing would cascade to the app's installations.
     static let upsertApp = """

@@ -208,4 +208,33 @@ import Testing
         #expect(!journal.contains(token) && !journal.contains(jwt) && !journal.contains(String(jwt.prefix(20))))
         #expect(journal.contains("app_jwt") && journal.contains("jwt…"))
     }
+
+    @Test func theControlAPIMakesAnAppAndShowsItsPrivateKeyOnce() async throws {
+        let (emulator, client) = try await Self.started()
+        defer { emulator.stop() }
+        let body = #"{"slug": "deployer", "owner": "octo-org", "permissions": {"actions": "write"}, "installations": [{"id": 7001, "account": "octo-org", "repositories": ["octo-org/private-repo"]}]}"#
+        let created = try await client.send("POST", "/_emulator/apps", body: body)
+        #expect(created.status == 201, "\(created.text)")
+        let object = try #require(created.json as? [String: Any])
+        let id = try #require(object["id"] as? Int)
+        #expect(id == 1002 && object["client_id"] as? String == "Iv1.1002" && object["installation_ids"] as? [Int] == [7001])
+        let key = try RSAPrivateKey(pem: try #require(object["private_key"] as? String))
+        let jwt = try Self.jwt(#"{"iat":\#(Self.startSeconds),"exp":\#(Self.startSeconds + 60),"iss":\#(id)}"#, key: key)
+        let app = try await client.get("/api/v3/app", headers: Self.bearer(jwt))
+        #expect((app.json as? [String: Any])?["slug"] as? String == "deployer")
+        let token = try await client.send("POST", "/api/v3/app/installations/7001/access_tokens", headers: Self.bearer(jwt))
+        let secret = try #require((token.json as? [String: Any])?["token"] as? String)
+        let cancel = try await client.send("POST", "/api/v3/repos/octo-org/private-repo/actions/runs/30434000/cancel",
+                                           headers: Self.bearer(secret))
+        #expect(cancel.status == 202 || cancel.status == 409)
+
+        // The same id again, a public key, or a bad body: refused, nothing stored.
+        for bad in [#"{"id": 1002, "slug": "again", "owner": "octo-org"}"#,
+                    #"{"slug": "keyed", "owner": "octo-org", "public_key": "x"}"#, "{"] {
+            let refused = try await client.send("POST", "/_emulator/apps", body: bad)
+            #expect(refused.status == 422 || refused.status == 400, "\(bad): \(refused.text)")
+        }
+        let list = try await client.get("/api/v3/app/installations", headers: Self.bearer(jwt))
+        #expect((list.json as? [[String: Any]])?.count == 1)
+    }
 }
