@@ -8,7 +8,7 @@ SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
 APT_PACKAGES = libmicrohttpd-dev libsqlite3-dev zlib1g-dev nettle-dev libgnutls28-dev pkg-config
 # Real clients the tests drive: gh, Ruby Octokit and headless chromium (driven by selenium) from
 # Debian, Python clients from PyPI.
-CLIENT_APT   = gh ruby ruby-octokit ruby-minitest openssl python3-venv chromium chromium-driver
+CLIENT_APT   = gh ruby ruby-octokit ruby-minitest ruby-jwt openssl python3-venv chromium chromium-driver
 VENV        ?= .venv
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -45,7 +45,7 @@ deps:
 
 # Installs the client packages when one is missing, and the Python venv when the pins change.
 client-deps:
-	@if ! command -v gh >/dev/null || ! ruby -e 'require "octokit"; require "minitest"' 2>/dev/null \
+	@if ! command -v gh >/dev/null || ! ruby -e 'require "octokit"; require "minitest"; require "jwt"' 2>/dev/null \
 		|| ! command -v openssl >/dev/null || ! python3 -m venv --help >/dev/null 2>&1 \
 		|| ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
 		echo "installing $(CLIENT_APT)"; \

@@ -175,7 +175,9 @@ public struct RunJSON: Sendable {
         json.endObject()
     }
 
-    func writeRepository(_ repository: RepositoryRecord, to json: inout JSONWriter) {
+    /// The minimal repository object runs carry; `more` adds members before it closes.
+    func writeRepository(_ repository: RepositoryRecord, to json: inout JSONWriter,
+                         more: (inout JSONWriter) -> Void = { _ in }) {
         let api = urls.repository(repository.owner, repository.name)
         json.beginObject()
         json.key("id"); json.int(repository.id)
@@ -192,6 +194,7 @@ public struct RunJSON: Sendable {
             json.key(key); json.string(api + suffix)
         }
         json.key("visibility"); json.string(repository.visibility.rawValue)
+        more(&json)
         json.endObject()
     }
 
