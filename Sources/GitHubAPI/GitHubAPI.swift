@@ -121,7 +121,7 @@ public final class GitHubAPI: HTTPResponder {
             if job.hasSeededLog, let seeded = reader.logBytes(jobID: jobID, offset: 0, count: limit) {
                 return String(decoding: seeded.bytes, as: UTF8.self)
             }
-            let text = LogText.text(for: job)
+            let text = LogText.text(for: job, permissions: try reader.githubTokenRecord(jobID: jobID)?.permissions)
             return text.utf8.count <= limit ? text : String(decoding: text.utf8.prefix(limit), as: UTF8.self)
         }
     }

@@ -43,7 +43,7 @@ public enum GitHubToken {
         return permissions
     }
 
-    /// The group a runner's "Set up job" prints: `Actions: write`, `PullRequests: write`, ...
+    /// The group a runner's log opens with: `Actions: write`, `PullRequests: write`, ...
     public static func logGroup(_ permissions: [String: String]) -> String {
         var lines = ["##[group]GITHUB_TOKEN Permissions"]
         for name in scopes.map(\.name).inserted("metadata", after: "issues") {
@@ -62,13 +62,6 @@ public enum GitHubToken {
             token: "", kind: .installation, user: actor, repositories: .selected([repository.fullName]), permissions: permissions,
             expiresAt: Timestamp.format(created.addingTimeInterval(longest))
         ), jobID: jobID)
-    }
-
-    /// A job's steps with the permissions group opening the first one's output, as a runner's "Set up job" does.
-    static func withLogGroup(_ steps: [StepRecord], _ permissions: [String: String]) -> [StepRecord] {
-        guard var first = steps.first else { return steps }
-        first.log = logGroup(permissions) + (first.log.map { "\n" + $0 } ?? "")
-        return [first] + steps.dropFirst()
     }
 }
 

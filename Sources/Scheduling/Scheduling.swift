@@ -34,9 +34,8 @@ public enum Scheduling {
         let permissions = GitHubToken.permissions(declared: run.permissions, repositoryDefault: repository.defaultWorkflowPermissions)
         var nextJobID = try writer.nextJobID()
         for (index, job) in run.jobs.enumerated() {
-            var record = jobRecord(job, id: nextJobID, runID: runID, attempt: 1, repositoryID: repository.id,
+            let record = jobRecord(job, id: nextJobID, runID: runID, attempt: 1, repositoryID: repository.id,
                                    attributes: attributes, created: created)
-            record.steps = GitHubToken.withLogGroup(record.steps, permissions)
             try writer.upsert(record)
             tokens[nextJobID] = try GitHubToken.issue(forJob: nextJobID, in: repository, permissions: permissions,
                                                       created: created, with: writer)

@@ -156,6 +156,10 @@ import Testing
         let other = try await client.get("/api/v3/repos/octo-org/internal-tools/actions/runs", headers: Self.bearer(token))
         #expect(other.status == 404)
 
+        // go-github sends `null` when given no options: everything, as no body is.
+        let null = try await Self.exchange(client, "null")
+        #expect(null.status == 201 && (null.json as? [String: Any])?["repository_selection"] as? String == "all")
+
         let byID = try await Self.exchange(client, #"{"repository_ids": [1296271]}"#)
         #expect(((byID.json as? [String: Any])?["repositories"] as? [[String: Any]])?.first?["id"] as? Int == 1296271)
 

@@ -150,6 +150,19 @@ def test_ruby_octokit_exchanges_a_jwt_signed_with_ruby_jwt(server):
     assert " 0 failures, 0 errors" in result.stdout
 
 
+def test_a_go_client_on_go_github_signing_as_ghinstallation(server, tmp_path):
+    binary = tmp_path / "go-app"
+    env = {"GO111MODULE": "off", "GOPATH": "/usr/share/gocode", "GOCACHE": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin",
+           "HOME": str(tmp_path)}
+    subprocess.run(["go", "build", "-o", str(binary), "."], cwd=pathlib.Path(__file__).with_name("go-app"), env=env,
+                   check=True, timeout=300)
+    result = subprocess.run([str(binary), server.url, str(ROOT / "seed-data" / "ci-reporter.demo-private-key.pem")],
+                            capture_output=True, text=True, timeout=60)
+    print(result.stdout, result.stderr)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "app: ci-reporter" in result.stdout and "jobs: " in result.stdout and "'Issued at' claim" in result.stdout
+
+
 # MARK: GITHUB_TOKEN
 
 def test_an_action_reads_its_own_run_with_github_token_until_its_job_completes(server):

@@ -122,9 +122,10 @@ def test_a_failed_job_timeline_and_log(emulator, dashboard):
     errors = browser.find_elements(By.CSS_SELECTOR, "#log .line.error")
     assert errors and "Error: Process completed with exit code 1." in errors[0].text
     groups = browser.find_elements(By.CSS_SELECTOR, "#log details")
-    assert len(groups) >= 3
-    # The failed group is open, the others folded.
-    assert [group.get_attribute("open") is not None for group in groups][:3] == [False, False, True]
+    assert len(groups) >= 4
+    # The log opens with the GITHUB_TOKEN's grant, as a runner's does; the failed group is open, the others folded.
+    assert "GITHUB_TOKEN Permissions" in groups[0].text
+    assert [group.get_attribute("open") is not None for group in groups][:4] == [False, False, False, True]
     bars = browser.find_elements(By.CSS_SELECTOR, "#timeline .bar.failure")
     assert bars and "Run tests" in bars[0].get_attribute("aria-label")
     browser.execute_script("document.getElementById('run-title').scrollIntoView()")

@@ -3,7 +3,8 @@ import Store
 
 /// The token exchange's optional body: `repositories` (names), `repository_ids` and
 /// `permissions`, each narrowing what the installation has. None, `{}`, `null` members and
-/// `{"permissions": {}}` all mean everything (PyGithub sends the last).
+/// `{"permissions": {}}` all mean everything (PyGithub sends the last); so does `null`, which
+/// go-github sends when given no options.
 struct TokenRequest {
     var names: [String]?
     var ids: [Int64]?
@@ -16,7 +17,9 @@ struct TokenRequest {
         let documentationURL = context.documentationURL
         let bytes = context.request.body
         guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return }
-        guard let value = try? JSONParser.parse(bytes), case .object(let members) = value else {
+        let value = try? JSONParser.parse(bytes)
+        if value == .null { return }
+        guard case .object(let members)? = value else {
             throw APIError(status: 400, message: "Problems parsing JSON", documentationURL: documentationURL)
         }
         func member(_ key: String) -> JSONValue? {

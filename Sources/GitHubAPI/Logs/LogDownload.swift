@@ -31,13 +31,17 @@ struct LogDownload: Sendable {
     }
 
     private func jobLog(_ jobID: Int64) -> HTTPResponse {
-        guard let job = try? store.read({ try $0.job(id: jobID) }), LogText.hasLog(job) else {
+        guard let (job, permissions) = try? store.read({ reader in
+                  try reader.job(id: jobID).map { ($0, try reader.githubTokenRecord(jobID: jobID)?.permissions) }
+              }) ?? nil,
+              LogText.hasLog(job)
+        else {
             return Self.plain(404, "Not Found")
         }
         let headers = HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")])
         guard job.hasSeededLog,
               let total = try? store.read({ $0.logBytes(jobID: jobID, offset: 0, count: 0)?.total }) else {
-            return HTTPResponse(status: 200, headers: headers, body: Array(LogText.text(for: job).utf8))
+            return HTTPResponse(status: 200, headers: headers, body: Array(LogText.text(for: job, permissions: permissions).utf8))
         }
         let store = self.store
         return HTTPResponse(status: 200, headers: headers, stream: BodyStream(length: total) { offset, count in

@@ -1,5 +1,6 @@
 import Clock
 import FoundationEssentials
+import Scheduling
 import Store
 
 /// A job's log as the runner writes it: the seed's text when it gives one, otherwise lines
@@ -11,9 +12,10 @@ public enum LogText {
         !job.logDeleted && (job.status == "completed" || (job.status == "in_progress" && !job.isScheduled))
     }
 
-    /// The log generated from the job's steps (used when the seed gave no log text).
-    public static func text(for job: JobRecord) -> String {
-        job.log ?? generated(for: job).joined
+    /// The log generated from the job's steps (used when the seed gave no log text);
+    /// `permissions`, the job's GITHUB_TOKEN grant, opens it as a runner's does.
+    public static func text(for job: JobRecord, permissions: [String: String]? = nil) -> String {
+        job.log ?? generated(for: job, permissions: permissions).joined
     }
 
     /// A generated log: the runner's opening lines, one section per step that has started, and
@@ -31,7 +33,7 @@ public enum LogText {
 
     /// `2020-01-20T17:42:40.0000000Z ##[group]Run actions/checkout@v2` ... one group per step,
     /// then the runner's clean-up lines; failed steps end with the runner's error annotation.
-    static func generated(for job: JobRecord) -> Generated {
+    static func generated(for job: JobRecord, permissions: [String: String]? = nil) -> Generated {
         let jobStart = Timestamp.parse(job.startedAt) ?? Date(timeIntervalSince1970: 0)
         let jobEnd = job.completedAt.flatMap(Timestamp.parse)
         var log = Generated()
@@ -39,6 +41,9 @@ public enum LogText {
 
         if !job.labels.isEmpty { log.opening.append(line(jobStart, "Requested labels: \(job.labels.joined(separator: ", "))")) }
         if let runner = job.runnerName { log.opening.append(line(jobStart, "Job is about to start running on the runner: \(runner)")) }
+        if let permissions {
+            log.opening += GitHubToken.logGroup(permissions).split(separator: "\n").map { line(jobStart, String($0)) }
+        }
         var last = jobStart
         for (index, step) in job.steps.enumerated() where step.status != "queued" {
             let start = step.startedAt.flatMap(Timestamp.parse) ?? last

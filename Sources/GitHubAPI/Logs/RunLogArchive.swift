@@ -51,20 +51,21 @@ final class RunLogArchive: Sendable {
 
     private func add(_ ids: ArraySlice<Int64>, startingAt index: Int, to zip: inout ZipWriter) throws {
         let jobs = try store.read { reader in
-            try ids.enumerated().compactMap { offset, id -> (Int, JobRecord, String?)? in
+            try ids.enumerated().compactMap { offset, id -> (Int, JobRecord, String?, [String: String]?)? in
                 guard let job = try reader.job(id: id), LogText.hasLog(job) else { return nil }
                 let seeded = job.hasSeededLog
                     ? reader.logBytes(jobID: id, offset: 0, count: Int.max).map { String(decoding: $0.bytes, as: UTF8.self) }
                     : nil
-                return (index + offset, job, seeded)
+                return (index + offset, job, seeded, try reader.githubTokenRecord(jobID: id)?.permissions)
             }
         }
-        for (position, job, seeded) in jobs {
+        for (position, job, seeded, permissions) in jobs {
             let modified = Timestamp.parse(job.completedAt ?? job.startedAt) ?? Date()
             let name = Self.fileName(job.name)
             var whole = job
             whole.log = seeded
-            zip.add(name: "\(position)_\(name).txt", contents: Array(LogText.text(for: whole).utf8), modified: modified)
+            zip.add(name: "\(position)_\(name).txt", contents: Array(LogText.text(for: whole, permissions: permissions).utf8),
+                    modified: modified)
             for (step, text) in LogText.stepTexts(for: job, seededLog: seeded) {
                 zip.add(name: "\(name)/\(step.number)_\(Self.fileName(step.name)).txt", contents: Array(text.utf8),
                         modified: modified)
