@@ -11,15 +11,16 @@ public enum GitHubToken {
     public static let actor = "github-actions[bot]"
     static let longest: TimeInterval = 24 * 3600
 
-    /// Scopes in the runner's order, in workflow syntax, with their permissive default.
+    /// Scopes in workflow syntax with their permissive default, as a runner's log lists a
+    /// permissive token's (iamleot/transferwee#88 quotes one).
     static let scopes: [(name: String, permissive: String)] = [
-        ("actions", "write"), ("attestations", "write"), ("checks", "write"), ("contents", "write"),
+        ("actions", "write"), ("artifact-metadata", "write"), ("attestations", "write"), ("checks", "write"), ("contents", "write"),
         ("deployments", "write"), ("discussions", "write"), ("id-token", "none"), ("issues", "write"),
         ("models", "read"), ("packages", "write"), ("pages", "write"), ("pull-requests", "write"),
         ("repository-projects", "write"), ("security-events", "write"), ("statuses", "write"),
     ]
-    /// What the restricted (`read`) default grants.
-    static let restricted: Set<String> = ["contents", "packages", "models"]
+    /// What the restricted (`read`) default grants (`Contents`, `Metadata`, `Packages` read).
+    static let restricted: Set<String> = ["contents", "packages"]
 
     /// The token's permissions (token names: `pull_requests`; `none` left out; `metadata: read`
     /// always) for `declared` workflow syntax — `["*": "read"]` is `read-all`, `["*": "write"]`
@@ -32,7 +33,8 @@ public enum GitHubToken {
                 switch declared["*"] {
                 // `read-all` grants no id-token (it has only write and none).
                 case "read"?: level = scope.name == "id-token" ? "none" : "read"
-                case let all?: level = all
+                // `models` has only read and none.
+                case let all?: level = scope.name == "models" && all == "write" ? "read" : all
                 case nil: level = declared[scope.name] ?? "none"
                 }
             } else {
@@ -43,16 +45,14 @@ public enum GitHubToken {
         return permissions
     }
 
-    /// The group a runner's log opens with: `Actions: write`, `PullRequests: write`, ...
+    /// The group a runner's log opens with, by name: `Actions: write`, `Metadata: read`,
+    /// `PullRequests: write`, ...
     public static func logGroup(_ permissions: [String: String]) -> String {
-        var lines = ["##[group]GITHUB_TOKEN Permissions"]
-        for name in scopes.map(\.name).inserted("metadata", after: "issues") {
-            guard let level = permissions[name.replacing("-", with: "_")] else { continue }
-            let title = name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-            lines.append("\(title): \(level)")
+        let titled = permissions.map { name, level in
+            (name.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(), level)
         }
-        lines.append("##[endgroup]")
-        return lines.joined(separator: "\n")
+        let lines = titled.sorted { $0.0 < $1.0 }.map { "\($0): \($1)" }
+        return (["##[group]GITHUB_TOKEN Permissions"] + lines + ["##[endgroup]"]).joined(separator: "\n")
     }
 
     /// Issues job `jobID`'s token, created at `created`, and answers its secret.
@@ -62,14 +62,5 @@ public enum GitHubToken {
             token: "", kind: .installation, user: actor, repositories: .selected([repository.fullName]), permissions: permissions,
             expiresAt: Timestamp.format(created.addingTimeInterval(longest))
         ), jobID: jobID)
-    }
-}
-
-private extension Array where Element == String {
-    func inserted(_ element: String, after existing: String) -> [String] {
-        guard let index = firstIndex(of: existing) else { return self + [element] }
-        var copy = self
-        copy.insert(element, at: index + 1)
-        return copy
     }
 }
