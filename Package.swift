@@ -83,7 +83,7 @@ let package = Package(
         // What several test targets share (reading archives back with another implementation).
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
-        .testTarget(name: "SeedTests", dependencies: ["Seed", "Store", "Clock"]),
+        .testTarget(name: "SeedTests", dependencies: ["Seed", "Store", "Clock", "Scheduling"]),
         .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "HTTPServer", "RSAKeys"]),
         .testTarget(name: "ControlTests", dependencies: ["Control", "GitHubAPI", "HTTPServer", "Store", "Scheduling"]),
         .testTarget(name: "ActionsEmulatorTests", dependencies: ["ActionsEmulator", "GitHubAPI", "HTTPServer"]),
