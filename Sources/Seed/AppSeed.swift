@@ -73,18 +73,11 @@ enum AppSeed {
             permissions: try TokenSeed.parsePermissions(&fields) ?? app.permissions,
             suspended: try fields.bool("suspended") ?? false,
             createdAt: try fields.timestamp("created_at", nullable: false).value ?? app.createdAt)
-        for (scope, level) in installation.permissions where !Self.grants(app.permissions[scope], level) {
+        for (scope, level) in installation.permissions where !PermissionLevel.covers(app.permissions[scope], level) {
             throw SeedError(source: source, path: "\(FieldReader.childPath(path, "permissions")).\(scope)",
                             reason: "the app itself has \(app.permissions[scope] ?? "no") \(scope) permission; an installation has at most the app's")
         }
         try fields.finish()
         return installation
-    }
-
-    /// Whether `granted` covers `requested` (admin ⊇ write ⊇ read).
-    static func grants(_ granted: String?, _ requested: String) -> Bool {
-        let order = ["read", "write", "admin"]
-        guard let granted, let have = order.firstIndex(of: granted), let want = order.firstIndex(of: requested) else { return false }
-        return have >= want
     }
 }

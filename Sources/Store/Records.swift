@@ -53,6 +53,25 @@ public enum RepositorySelection: Sendable, Equatable {
     case all
     /// `owner/name` pairs, compared case-insensitively.
     case selected([String])
+
+    /// Whether the selection names `repository` (`.all` names every one).
+    public func includes(_ repository: RepositoryRecord) -> Bool {
+        switch self {
+        case .all: true
+        case .selected(let names): names.contains { $0.lowercased() == repository.fullName.lowercased() }
+        }
+    }
+}
+
+/// A GitHub permission's levels, each covering the ones below it: read, write, admin.
+public enum PermissionLevel {
+    static let order = ["read", "write", "admin"]
+
+    /// Whether `granted` covers `requested`; an unknown level covers, and is covered by, nothing.
+    public static func covers(_ granted: String?, _ requested: String) -> Bool {
+        guard let granted, let have = order.firstIndex(of: granted), let want = order.firstIndex(of: requested) else { return false }
+        return have >= want
+    }
 }
 
 /// A token with what it grants: seeded, or issued to an App installation or a job.

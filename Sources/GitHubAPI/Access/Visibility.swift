@@ -89,10 +89,8 @@ public enum Access {
     }
 
     static func selects(_ token: TokenRecord, _ repository: RepositoryRecord) -> Bool {
-        switch token.repositories {
         // An installation's "all" is all of its account's repositories.
-        case .all: token.account.map { $0.lowercased() == repository.owner.lowercased() } ?? true
-        case .selected(let names): names.contains { $0.lowercased() == repository.fullName.lowercased() }
-        }
+        if case .all = token.repositories, let account = token.account { return account.lowercased() == repository.owner.lowercased() }
+        return token.repositories.includes(repository)
     }
 }

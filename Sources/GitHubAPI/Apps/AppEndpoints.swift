@@ -86,7 +86,7 @@ struct AppEndpoints: Sendable {
             guard let owner = context.parameters["owner"], let name = context.parameters["repo"],
                   let repository = try reader.repository(owner: owner, name: name),
                   let installation = try reader.installation(appID: app.id, account: repository.owner),
-                  Self.reaches(installation.repositories, repository)
+                  installation.repositories.includes(repository)
             else { return nil }
             return installation
         }
@@ -198,15 +198,8 @@ struct AppEndpoints: Sendable {
         return token
     }
 
-    static func reaches(_ selection: RepositorySelection, _ repository: RepositoryRecord) -> Bool {
-        switch selection {
-        case .all: true
-        case .selected(let names): names.contains { $0.lowercased() == repository.fullName.lowercased() }
-        }
-    }
-
     /// Every repository an installation reaches: all of its account's, or its selection.
     static func repositories(of installation: InstallationRecord, _ reader: StoreReader) throws -> [RepositoryRecord] {
-        try reader.repositories(ofAccount: installation.account).filter { reaches(installation.repositories, $0) }
+        try reader.repositories(ofAccount: installation.account).filter(installation.repositories.includes)
     }
 }

@@ -64,11 +64,8 @@ struct TokenRequest {
     /// The permissions asked for, each at most what `granted` has; all of `granted` when none.
     func permissions(within granted: [String: String], documentationURL: String) throws(APIError) -> [String: String] {
         guard !permissions.isEmpty else { return granted }
-        let order = ["read", "write", "admin"]
-        for (name, level) in permissions {
-            guard let want = order.firstIndex(of: level), let have = granted[name].flatMap(order.firstIndex), want <= have else {
-                throw APIError(status: 422, message: Self.notGranted, documentationURL: documentationURL)
-            }
+        for (name, level) in permissions where !PermissionLevel.covers(granted[name], level) {
+            throw APIError(status: 422, message: Self.notGranted, documentationURL: documentationURL)
         }
         return permissions
     }
