@@ -39,11 +39,12 @@ public enum LogText {
         var log = Generated()
         func line(_ date: Date, _ text: String) -> String { "\(Timestamp.formatRunnerLog(date)) \(text)" }
 
-        if !job.labels.isEmpty { log.opening.append(line(jobStart, "Requested labels: \(job.labels.joined(separator: ", "))")) }
-        if let runner = job.runnerName { log.opening.append(line(jobStart, "Job is about to start running on the runner: \(runner)")) }
+        // The GITHUB_TOKEN's grant comes first, so a log that has one begins with it.
         if let permissions {
             log.opening += GitHubToken.logGroup(permissions).split(separator: "\n").map { line(jobStart, String($0)) }
         }
+        if !job.labels.isEmpty { log.opening.append(line(jobStart, "Requested labels: \(job.labels.joined(separator: ", "))")) }
+        if let runner = job.runnerName { log.opening.append(line(jobStart, "Job is about to start running on the runner: \(runner)")) }
         var last = jobStart
         for (index, step) in job.steps.enumerated() where step.status != "queued" {
             let start = step.startedAt.flatMap(Timestamp.parse) ?? last
