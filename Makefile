@@ -106,18 +106,18 @@ soak: release
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
 	python3 Tests/soak/soak.py $(SOAK_SECONDS)
 
-# Benchmarks beside nginx, raw libmicrohttpd, gunicorn+Flask and Python's sqlite3
+# Benchmarks beside nginx, raw libmicrohttpd, a Go net/http stub, gunicorn+Flask and Python's sqlite3
 # (Benchmarks/bench.py; about ten minutes and 4 GB of disk), written into docs/benchmarks.md
 # and README.md. BENCH_ARGS replaces the options, e.g. BENCH_ARGS="--only throughput --seconds 5".
 BENCH_ARGS ?= --update-docs
-BENCH_APT  = wrk nginx-light gcc python3-venv
+BENCH_APT  = wrk nginx-light gcc golang-go valgrind python3-venv
 BENCH_VENV ?= .venv-bench
 bench: release bench-deps
 	$(BENCH_VENV)/bin/python Benchmarks/bench.py --python $(CURDIR)/$(BENCH_VENV)/bin/python $(BENCH_ARGS)
 
 bench-deps:
 	@if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null || ! command -v gcc >/dev/null \
-		|| ! python3 -m venv --help >/dev/null 2>&1; then \
+		|| ! command -v go >/dev/null || ! command -v valgrind >/dev/null || ! python3 -m venv --help >/dev/null 2>&1; then \
 		echo "installing $(BENCH_APT)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(BENCH_APT); \
 	fi
