@@ -444,8 +444,10 @@ def scale(args, work) -> None:
                  f"{theirs['after']} MB"])
     rows.append([f"{label}, into --db ({database_size:.0f} MB file)", "emulator", f"{on_disk['seconds']:.1f} s",
                  f"{on_disk['peak']} MB", f"{on_disk['after']} MB"])
-    target(f"seed {args.seed_jobs:,} jobs x 10 steps in memory", "≤ 3 s", f"{mine['seconds']:.1f} s",
-           f"json + sqlite3 {theirs['seconds']:.1f} s", mine["seconds"] <= 3)
+    # Issue 23: against the Python loader of the same run (an absolute time moves with the host).
+    target(f"seed {args.seed_jobs:,} jobs x 10 steps in memory", "≤ json + sqlite3's time", f"{mine['seconds']:.1f} s",
+           f"json + sqlite3 {theirs['seconds']:.1f} s ({mine['seconds'] / theirs['seconds']:.2f}x)",
+           mine["seconds"] <= theirs["seconds"])
     target("... its peak RSS", "≤ 300 MB", f"{mine['peak']} MB", f"json + sqlite3 {theirs['peak']} MB", mine["peak"] <= 300)
     target("... RSS after loading", "≤ 1.5x the database", f"{mine['after']} MB ({mine['after'] / database_size:.2f}x)",
            f"database {database_size:.0f} MB", mine["after"] <= 1.5 * database_size)
