@@ -22,12 +22,7 @@ import Testing
         return #"{"apps": [{"id": 1001, "slug": "ci-reporter", "owner": "octo-org", "public_key": \#(pem), "installations": \#(installations)\#(fields)}]}"#
     }
 
-    static func load(_ text: String) throws -> Store {
-        let store = try Store()
-        let document = try SeedDocument.parse(Array(text.utf8), source: "apps.json", now: "2030-01-01T00:00:00Z")
-        try SeedLoader.load([document], into: store, now: Date(timeIntervalSince1970: 1_893_456_000))
-        return store
-    }
+    static func load(_ text: String) throws -> Store { try loadedStore(text, source: "apps.json") }
 
     @Test func anAppLoadsWithItsInstallations() throws {
         let store = try Self.load(try Self.seed(#", "name": "CI Reporter", "client_id": "Iv23liCiReporter00001", "permissions": {"actions": "read", "metadata": "read"}, "events": ["workflow_job"], "webhook": {"url": "http://127.0.0.1:9/hook"}"#,

@@ -7,12 +7,7 @@ import Testing
 /// What a seed says of GITHUB_TOKENs (apps.md): a repository's `default_workflow_permissions`
 /// and a scheduled run's `permissions`, in workflow syntax; bad values refused with the path.
 @Suite struct GitHubTokenSeedTests {
-    static func load(_ text: String) throws -> Store {
-        let store = try Store()
-        let document = try SeedDocument.parse(Array(text.utf8), source: "tokens.json", now: "2030-01-01T00:00:00Z")
-        try SeedLoader.load([document], into: store, now: Date(timeIntervalSince1970: 1_893_456_000))
-        return store
-    }
+    static func load(_ text: String) throws -> Store { try loadedStore(text, source: "tokens.json") }
 
     static func seed(repository: String = "", run: String = "") -> String {
         #"""

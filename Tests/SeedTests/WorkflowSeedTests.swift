@@ -12,12 +12,7 @@ import Testing
         #"{"repositories": [\#(repository)], "workflows": [\#(workflow)]}"#
     }
 
-    static func load(_ text: String) throws -> Store {
-        let store = try Store()
-        let document = try SeedDocument.parse(Array(text.utf8), source: "seed.json", now: "2030-01-01T00:00:00Z")
-        try SeedLoader.load([document], into: store, now: Date(timeIntervalSince1970: 1_893_456_000))
-        return store
-    }
+    static func load(_ text: String) throws -> Store { try loadedStore(text, source: "seed.json") }
 
     @Test func aWorkflowLoadsWithItsTriggersInputsAndJobs() throws {
         let store = try Self.load(Self.seed(#"""
