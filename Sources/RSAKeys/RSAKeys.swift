@@ -32,9 +32,7 @@ public final class RSAPublicKey: @unchecked Sendable {
     public convenience init(pem: String) throws(RSAKeyError) {
         var key: gnutls_pubkey_t?
         guard gnutls_pubkey_init(&key) == 0, let key else { throw RSAKeyError("out of memory") }
-        var bytes = Array(pem.utf8)
-        let result: Int32 = bytes.withUnsafeMutableBufferPointer { buffer in
-            var datum = gnutls_datum_t(data: buffer.baseAddress, size: UInt32(buffer.count))
+        let result: Int32 = withDatum(pem) { datum in
             if pem.contains("-----BEGIN RSA PUBLIC KEY-----") {
                 var der = gnutls_datum_t()
                 let decoded = gnutls_pem_base64_decode2("RSA PUBLIC KEY", &datum, &der)
@@ -127,11 +125,7 @@ public final class RSAPrivateKey: @unchecked Sendable {
     public convenience init(pem: String) throws(RSAKeyError) {
         var x509: gnutls_x509_privkey_t?
         guard gnutls_x509_privkey_init(&x509) == 0, let x509 else { throw RSAKeyError("out of memory") }
-        var bytes = Array(pem.utf8)
-        let result: Int32 = bytes.withUnsafeMutableBufferPointer { buffer in
-            var datum = gnutls_datum_t(data: buffer.baseAddress, size: UInt32(buffer.count))
-            return gnutls_x509_privkey_import2(x509, &datum, GNUTLS_X509_FMT_PEM, nil, 0)
-        }
+        let result: Int32 = withDatum(pem) { datum in gnutls_x509_privkey_import2(x509, &datum, GNUTLS_X509_FMT_PEM, nil, 0) }
         guard result == 0 else {
             gnutls_x509_privkey_deinit(x509)
             throw RSAKeyError("reading the private key", code: result)
@@ -163,5 +157,14 @@ public final class RSAPrivateKey: @unchecked Sendable {
         guard result == 0 else { throw RSAKeyError("signing", code: result) }
         defer { cgnutls_free(signature.data) }
         return Array(UnsafeBufferPointer(start: signature.data, count: Int(signature.size)))
+    }
+}
+
+/// `text`'s bytes as the GnuTLS datum PEM readers take, valid only inside `body`.
+private func withDatum<T>(_ text: String, _ body: (inout gnutls_datum_t) -> T) -> T {
+    var bytes = Array(text.utf8)
+    return bytes.withUnsafeMutableBufferPointer { buffer in
+        var datum = gnutls_datum_t(data: buffer.baseAddress, size: UInt32(buffer.count))
+        return body(&datum)
     }
 }
