@@ -64,7 +64,10 @@ public enum Scheduling {
         for schedule in try writer.reader.allScheduledJobs() { try place(schedule, at: now, with: writer) }
     }
 
-    /// Writes the job as the timeline has it at `now`, and when it next changes.
+    /// Writes the job as the timeline has it at `now`, and when it next changes. When the write
+    /// records moves, a job that passed over starting (or over starting and completing) since
+    /// it was last placed is first written as it was at each of those instants, so each move
+    /// is seen as it happened.
     static func place(_ schedule: ScheduledJobRecord, at now: Date, with writer: StoreWriter) throws {
         let plan = JobPlan(
             start: Date(timeIntervalSince1970: schedule.start), queuedSeconds: schedule.queuedSeconds,
@@ -74,6 +77,31 @@ public enum Scheduling {
             }
         )
         let state = Timeline.state(of: plan, at: now)
+        if writer.recordsMoves, state.status != .queued {
+            let before = try writer.reader.jobStatus(id: schedule.jobID)
+            // Each instant passed over, and whether it is the one the job started at.
+            var instants: [(at: Date, starts: Bool)] = []
+            if before.map(Cancellation.notStarted.contains) ?? false, let started = state.startedAt, started < now {
+                instants.append((started, true))
+            }
+            if before != Progress.completed.rawValue, let completed = state.completedAt, completed < now {
+                instants.append((completed, false))
+            }
+            for instant in instants {
+                var passed = Timeline.state(of: plan, at: instant.at)
+                // A job with no time to run completes the instant it starts; it was running first.
+                if instant.starts && passed.status == .completed {
+                    passed.status = .inProgress
+                    passed.conclusion = nil
+                    passed.completedAt = nil
+                }
+                try write(passed, of: schedule, plan: plan, with: writer)
+            }
+        }
+        try write(state, of: schedule, plan: plan, with: writer)
+    }
+
+    private static func write(_ state: JobState, of schedule: ScheduledJobRecord, plan: JobPlan, with writer: StoreWriter) throws {
         let format = { (date: Date?) in date.map(Timestamp.format) }
         let progress = JobProgress(
             status: state.status.rawValue, conclusion: state.conclusion,

@@ -53,7 +53,8 @@ public enum SeedLoader {
     public static func load(_ documents: [SeedDocument], into store: Store, now: Date, replacingEverything: Bool = false,
                             progress: (Progress) -> Void = { _ in }) throws(SeedError) -> [Report] {
         do {
-            return try store.write { writer in
+            // A seed load is the world as it starts: it moves nothing a webhook would tell.
+            return try store.write(recordingMoves: false) { writer in
                 if replacingEverything { try writer.deleteEverything() }
                 for document in documents { try loadRepositories(of: document, with: writer) }
                 for document in documents {
@@ -63,6 +64,7 @@ public enum SeedLoader {
                         for installation in entry.installations { try writer.upsert(installation) }
                     }
                 }
+                for document in documents { try loadHooks(of: document, with: writer) }
                 var cache = LookupCache()
                 for document in documents { try loadWorkflows(of: document, at: now, with: writer, cache: &cache) }
                 for document in documents { try loadJobs(of: document, with: writer, cache: &cache, progress: progress) }
@@ -98,6 +100,33 @@ public enum SeedLoader {
                                                writers: repository.writers, admins: repository.admins,
                                                defaultWorkflowPermissions: repository.defaultWorkflowPermissions))
             try writer.setRefs(repositoryID: id, branches: repository.branches ?? [], tags: repository.tags)
+        }
+    }
+
+    /// Stores the document's organizations, hooks and app webhooks; a hook's repository must be loaded.
+    private static func loadHooks(of document: SeedDocument, with writer: StoreWriter) throws {
+        let reader = writer.reader
+        for organization in document.organizations { try writer.upsert(organization) }
+        for entry in document.hooks {
+            var hook = entry.hook
+            switch entry.owner {
+            case .repository(let fullName):
+                let parts = fullName.split(separator: "/").map(String.init)
+                guard let repository = try reader.repository(owner: parts[0], name: parts[1]) else {
+                    throw SeedError(source: document.name, path: entry.path + ".repository",
+                                    reason: "repository \(fullName) is not declared by any seed file")
+                }
+                hook.owner = .repository(repository.id)
+            case .organization(let login):
+                hook.owner = .organization(login)
+            }
+            if hook.id == 0 { hook.id = try writer.nextHookID() }
+            try writer.upsert(hook)
+        }
+        for entry in document.apps {
+            guard var hook = entry.webhook else { continue }
+            hook.id = try reader.hooks(of: .app(entry.app.id)).first?.id ?? writer.nextHookID()
+            try writer.upsert(hook)
         }
     }
 

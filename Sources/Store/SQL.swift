@@ -4,8 +4,9 @@ enum SQL {
     /// `PRAGMA user_version` of a database this build made. 2 added the job positions; 3 the
     /// runs' attributes and roll-up, scheduled jobs and step logs; 4 workflows, refs, writers,
     /// re-runs' executions and deleted logs; 5 apps and installations; 6 issued tokens (installation
-    /// tokens and each job's GITHUB_TOKEN) and the secrets they derive from.
-    static let schemaVersion = 6
+    /// tokens and each job's GITHUB_TOKEN) and the secrets they derive from; 7 organizations,
+    /// hooks and deliveries.
+    static let schemaVersion = 7
 
     /// Tables and the indexes that make every endpoint an index lookup.
     static let schema = """
@@ -346,6 +347,7 @@ enum SQL {
     static let countJobsOfRun = "SELECT max(run_position) FROM jobs WHERE run_id = ?1"
     /// Where a job is before an upsert: a new job, or one changing run or attempt, renumbers.
     static let jobPlacement = "SELECT run_id, run_attempt FROM jobs WHERE id = ?1"
+    static let jobStatus = "SELECT status FROM jobs WHERE id = ?1"
     /// Numbers a run's jobs in id order, over the run and within each attempt.
     static let renumberRun = """
         UPDATE jobs SET run_position = ranked.run_position, attempt_position = ranked.attempt_position
@@ -454,6 +456,7 @@ enum SQL {
                (SELECT COUNT(*) FROM jobs), (SELECT COUNT(*) FROM steps)
         """
     static let deleteEverything = """
+        DELETE FROM deliveries; DELETE FROM hooks; DELETE FROM organizations;
         DELETE FROM scheduled_jobs; DELETE FROM job_labels; DELETE FROM steps; DELETE FROM jobs; DELETE FROM attempts;
         DELETE FROM runs; DELETE FROM workflows; DELETE FROM repository_refs;
         DELETE FROM tokens; DELETE FROM installations; DELETE FROM apps; DELETE FROM repository_readers;

@@ -17,6 +17,14 @@ public final class Store: Sendable {
     private let nextReader = Atomic<Int>(0)
     private let writes = Atomic<UInt64>(1)
     public let location: Location
+    /// Whether any active hook exists: writes record moves only then.
+    private let hasHooks = Atomic<Bool>(false)
+    private let listeners = Locked<Listeners>(Listeners())
+
+    private struct Listeners {
+        var moves: (any MoveObserver)?
+        var commits: [@Sendable () -> Void] = []
+    }
 
     /// Changes after every committed write; caches compare it to know their values are current.
     public var generation: UInt64 { writes.load(ordering: .acquiring) }
@@ -40,6 +48,7 @@ public final class Store: Sendable {
         do {
             let rollUpEverything = try Self.migrate(writerConnection)
             try writerConnection.execute(SQL.schema)
+            try writerConnection.execute(SQL.webhookSchema)
             if rollUpEverything {
                 let writer = StoreWriter(connection: writerConnection)
                 for runID in try writerConnection.rows(SQL.allRunIDs, [], { $0.int64(0) }) { try writer.rollUp(runID: runID) }
@@ -59,6 +68,17 @@ public final class Store: Sendable {
         self.writer = ConnectionSlot(writerConnection)
         self.readers = readers
         self.location = location
+        hasHooks.store(try writerConnection.row(SQL.anyActiveHook) { $0.bool(0) } ?? false, ordering: .releasing)
+    }
+
+    /// Who records what writes move (webhooks); writes record nothing until one is set.
+    public func observeMoves(_ observer: any MoveObserver) {
+        listeners.withLock { $0.moves = observer }
+    }
+
+    /// Calls `body` after every committed write (the scheduler's timer wakes on it).
+    public func onCommit(_ body: @escaping @Sendable () -> Void) {
+        listeners.withLock { $0.commits.append(body) }
     }
 
     /// Runs `body` against a consistent snapshot of the data.
@@ -79,23 +99,37 @@ public final class Store: Sendable {
     }
 
     /// Runs `body` in one write transaction: all of it commits, or none of it when it throws.
-    public func write<T>(_ body: (StoreWriter) throws -> T) throws -> T {
-        writer.lock.lock()
-        defer { writer.lock.unlock() }
-        let connection = writer.connection
-        // After the commit (or rollback): a reader that sees the new generation sees the new data.
-        defer { writes.add(1, ordering: .releasing) }
-        try connection.run(SQL.beginImmediate)
+    /// `recordingMoves: false` (a seed load) moves nothing a webhook would tell.
+    public func write<T>(recordingMoves: Bool = true, _ body: (StoreWriter) throws -> T) throws -> T {
+        let (observer, commitListeners) = listeners.withLock { ($0.moves, $0.commits) }
+        let result: T
+        let log: MoveLog
         do {
-            let writer = StoreWriter(connection: connection)
-            let result = try body(writer)
-            try writer.finishChangedRuns()
-            try connection.run(SQL.commit)
-            return result
-        } catch {
-            try? connection.run(SQL.rollback)
-            throw error
+            writer.lock.lock()
+            defer { writer.lock.unlock() }
+            let connection = writer.connection
+            // After the commit (or rollback): a reader that sees the new generation sees the new data.
+            defer { writes.add(1, ordering: .releasing) }
+            try connection.run(SQL.beginImmediate)
+            do {
+                let recording = recordingMoves && observer != nil && hasHooks.load(ordering: .acquiring)
+                let writer = StoreWriter(connection: connection, recordingMoves: recording)
+                result = try body(writer)
+                try writer.finishChangedRuns()
+                if let observer, !writer.moveLog.moves.isEmpty { try observer.record(writer.moveLog.ordered(), with: writer) }
+                try connection.run(SQL.commit)
+                log = writer.moveLog
+            } catch {
+                try? connection.run(SQL.rollback)
+                throw error
+            }
+            if log.hooksChanged {
+                hasHooks.store(try connection.row(SQL.anyActiveHook) { $0.bool(0) } ?? false, ordering: .releasing)
+            }
         }
+        if log.deliveriesAdded { observer?.deliveriesCommitted() }
+        for listener in commitListeners { listener() }
+        return result
     }
 
     /// Brings a database an older build made up to this schema (inside the opening

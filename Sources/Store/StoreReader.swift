@@ -104,6 +104,10 @@ public struct StoreReader {
         try connection.row(SQL.attemptExists, [.int(runID), .int(Int64(attempt))]) { _ in true } ?? false
     }
 
+    public func jobStatus(id: Int64) throws(StoreError) -> String? {
+        try connection.row(SQL.jobStatus, [.int(id)]) { $0.text(0) }
+    }
+
     public func job(id: Int64) throws(StoreError) -> JobRecord? {
         guard var job = try connection.row(SQL.jobByID, [.int(id)], Self.job) else { return nil }
         try attachStepsAndLabels(&job)

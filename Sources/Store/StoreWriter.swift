@@ -6,6 +6,17 @@ public struct StoreWriter {
     let connection: Connection
     /// Runs whose jobs changed in this transaction, brought up to date before it commits.
     let changedRuns = ChangedRuns()
+    /// What this transaction moved, for webhooks.
+    let moveLog: MoveLog
+
+    init(connection: Connection, recordingMoves: Bool = false) {
+        self.connection = connection
+        moveLog = MoveLog(recording: recordingMoves)
+    }
+
+    /// Whether this write records moves (someone listens for them): callers that move jobs
+    /// through several states at once then write each state in turn.
+    public var recordsMoves: Bool { moveLog.recording }
 
     final class ChangedRuns {
         /// Gained, lost or moved jobs: their jobs are renumbered (pages seek by position).
@@ -29,7 +40,11 @@ public struct StoreWriter {
         changedRuns.tails.removeAll()
         for runID in changedRuns.placed.sorted() { try connection.run(SQL.renumberRun, [.int(runID)]) }
         changedRuns.placed.removeAll()
-        for runID in changedRuns.touched.sorted() { try rollUp(runID: runID) }
+        for runID in changedRuns.touched.sorted() {
+            let before = moveLog.recording ? try reader.run(id: runID) : nil
+            try rollUp(runID: runID)
+            if moveLog.recording, let after = try reader.run(id: runID) { moveLog.noteRun(before: before, after: after) }
+        }
         changedRuns.touched.removeAll()
     }
 
@@ -181,6 +196,7 @@ public struct StoreWriter {
             appended.map { .int(Int64($0.attemptCounts[job.runAttempt]!)) } ?? .null,
         ])
         if connection.changes == 1 {
+            moveLog.noteJob(job, before: nil)
             if let appended {
                 changedRuns.tails[job.runID] = appended
             } else {
@@ -195,6 +211,7 @@ public struct StoreWriter {
             }
             // A job written whole is no longer moved by a schedule (unless it is the schedule's own).
             if !job.isScheduled { try connection.run(SQL.deleteScheduledJob, [.int(job.id)]) }
+            if moveLog.recording { moveLog.noteJob(job, before: try jobStatus(job.id)) }
             try connection.run(SQL.deleteSteps, [.int(job.id)])
             try connection.run(SQL.deleteLabels, [.int(job.id)])
             try connection.run(SQL.upsertJob, columns)
@@ -261,6 +278,7 @@ public struct StoreWriter {
             .optional(attributes.displayTitle), .text(Timestamp.format(created)), .double(created.timeIntervalSince1970),
         ])
         changedRuns.touched.insert(id)
+        moveLog.newRuns.insert(id)
     }
 
     /// Adds an attempt to an existing run; `started` is when a re-run started it (its
@@ -268,6 +286,7 @@ public struct StoreWriter {
     public func insertAttempt(runID: Int64, attempt: Int, started: Date? = nil) throws(StoreError) {
         try connection.run(SQL.insertAttempt, [.int(runID), .int(Int64(attempt)), .optional(started.map(Timestamp.format))])
         changedRuns.touched.insert(runID)
+        if attempt > 1 { moveLog.newAttempts.insert(runID) }
     }
 
     /// Keeps a job's schedule; `nextChange` is when the schedule next moves it (`nil`: done).
@@ -283,6 +302,7 @@ public struct StoreWriter {
     /// Writes what a schedule moved: the job's status, times and runner, its steps', and when
     /// it next moves. `runID` is the job's run, whose roll-up follows.
     public func apply(_ progress: JobProgress, toJob jobID: Int64, of runID: Int64, nextChange: Double?) throws(StoreError) {
+        let before = moveLog.recording ? try jobStatus(jobID) : nil
         try connection.run(SQL.updateJobProgress, [
             .int(jobID), .text(progress.status), .optional(progress.conclusion), .text(progress.startedAt),
             .optional(progress.completedAt), .optional(progress.runner?.id), .optional(progress.runner?.name),
@@ -296,11 +316,15 @@ public struct StoreWriter {
         }
         try connection.run(SQL.setNextChange, [.int(jobID), nextChange.map(SQLValue.double) ?? .null])
         changedRuns.touched.insert(runID)
+        if let before, before != progress.status, let job = try reader.job(id: jobID) { moveLog.noteJob(job, before: before) }
     }
+
+    private func jobStatus(_ jobID: Int64) throws(StoreError) -> String? { try reader.jobStatus(id: jobID) }
 
     /// Empties every table.
     public func deleteEverything() throws(StoreError) {
         try connection.execute(SQL.deleteEverything)
         changedRuns.tails.removeAll()
+        moveLog.hooksChanged = true
     }
 }
