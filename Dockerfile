@@ -10,7 +10,7 @@
 ARG SWIFT_IMAGE=swift:6.3-bookworm
 
 FROM ${SWIFT_IMAGE} AS build
-RUN apt-get update && apt-get install -y --no-install-recommends libmicrohttpd-dev libsqlite3-dev zlib1g-dev nettle-dev libgnutls28-dev pkg-config \
+RUN apt-get update && apt-get install -y --no-install-recommends libmicrohttpd-dev libsqlite3-dev zlib1g-dev nettle-dev libgnutls28-dev libcurl4-gnutls-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -21,7 +21,7 @@ RUN swift build -c release --static-swift-stdlib --product actions-emulator \
 
 FROM debian:bookworm-slim
 # docker-check installs exactly this list: keep it on one line.
-ARG RUNTIME_PACKAGES="libmicrohttpd12 libsqlite3-0 zlib1g libnettle8 libhogweed6 libgmp10 libgnutls30"
+ARG RUNTIME_PACKAGES="libmicrohttpd12 libsqlite3-0 zlib1g libnettle8 libhogweed6 libgmp10 libgnutls30 libcurl3-gnutls"
 RUN apt-get update && apt-get install -y --no-install-recommends ${RUNTIME_PACKAGES} \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --key SYS_UID_MAX=10001 --uid 10001 --user-group --no-create-home --shell /usr/sbin/nologin emulator \

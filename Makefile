@@ -5,7 +5,7 @@
 
 SWIFT       ?= swift
 SWIFT_FLAGS ?= -Xswiftc -warnings-as-errors
-APT_PACKAGES = libmicrohttpd-dev libsqlite3-dev zlib1g-dev nettle-dev libgnutls28-dev pkg-config
+APT_PACKAGES = libmicrohttpd-dev libsqlite3-dev zlib1g-dev nettle-dev libgnutls28-dev libcurl4-gnutls-dev pkg-config
 # Real clients the tests drive: gh, Ruby Octokit (with ruby-jwt), Go's go-github (with
 # golang-jwt, built in GOPATH mode) and headless chromium (driven by selenium) from Debian,
 # Python clients from PyPI.
@@ -40,7 +40,7 @@ release: deps
 
 # Installs the Debian packages only when pkg-config cannot find the libraries.
 deps:
-	@if ! pkg-config --exists libmicrohttpd sqlite3 zlib nettle hogweed gnutls 2>/dev/null; then \
+	@if ! pkg-config --exists libmicrohttpd sqlite3 zlib nettle hogweed gnutls libcurl 2>/dev/null; then \
 		echo "installing $(APT_PACKAGES)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(APT_PACKAGES); \
 	fi

@@ -3,7 +3,7 @@ import PackageDescription
 
 // Data flows one way: bytes → HTTPServer → GitHubAPI (rules, handlers) → Store → JSON → bytes.
 // C stays inside the thin modules that wrap it: HTTPServer (libmicrohttpd), Store (SQLite),
-// Archive (zlib), Hashing (Nettle), RSAKeys (GnuTLS), Locking (pthreads) and SystemIO (files); every other module
+// Archive (zlib), Hashing (Nettle), RSAKeys (GnuTLS), OutboundHTTP (libcurl), Locking (pthreads) and SystemIO (files); every other module
 // is safe Swift (the fuzz target takes libFuzzer's pointer and copies it at once).
 let package = Package(
     name: "actions-emulator",
@@ -36,6 +36,11 @@ let package = Package(
             providers: [.apt(["libgnutls28-dev", "nettle-dev"])]
         ),
         .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-gnutls-dev"])]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -47,6 +52,8 @@ let package = Package(
         .target(name: "Archive", dependencies: ["CZlib", "Clock"]),
         .target(name: "Dashboard", resources: [.embedInCode("Assets")]),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
+        .target(name: "OutboundHTTP", dependencies: ["CCurl"]),
+        .target(name: "Webhooks", dependencies: ["Store", "OutboundHTTP", "Hashing", "Clock", "Locking"]),
         .target(name: "Store", dependencies: ["CSQLite", "Locking", "Clock", "Hashing", "JSON"]),
         .target(name: "JSON"),
         .target(name: "Clock", dependencies: ["Locking"]),
@@ -61,11 +68,11 @@ let package = Package(
         .target(
             name: "Control",
             dependencies: ["HTTPServer", "Store", "JSON", "Clock", "Seed", "Scheduling", "GitHubAPI", "Dashboard", "SystemIO",
-                           "Hashing"],
+                           "Hashing", "Webhooks"],
             resources: [.embedInCode("OpenAPI/openapi.json")]
         ),
         .target(name: "ActionsEmulator", dependencies: ["HTTPServer", "Store", "Seed", "Scheduling", "GitHubAPI", "Control", "Clock",
-                                                        "JSON", "Locking", "SystemIO"]),
+                                                        "JSON", "Locking", "SystemIO", "Webhooks"]),
         .executableTarget(
             name: "actions-emulator",
             dependencies: [

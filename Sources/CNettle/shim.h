@@ -4,5 +4,6 @@
    image nothing and the build no copy of BoringSSL. Hashing is the only module that sees it. */
 #include <nettle/hmac.h>
 #include <nettle/memops.h>
+#include <nettle/sha1.h>
 #include <nettle/sha2.h>
 #endif

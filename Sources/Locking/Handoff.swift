@@ -106,6 +106,14 @@ public final class WorkerThread: @unchecked Sendable {
         }
     }
 
+    /// Suspends the calling thread for `seconds`.
+    public static func sleep(seconds: Double) {
+        guard seconds > 0 else { return }
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+    }
+
     /// Waits for the closure to return.
     public func join() {
         guard !joined else { return }

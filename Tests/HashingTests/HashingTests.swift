@@ -36,6 +36,17 @@ struct HashingTests {
             == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")
     }
 
+    @Test func hmacSHA1MatchesRFC2202AndGitHubsVector() {
+        // RFC 2202 test case 2.
+        let key = HMACKey(Array("Jefe".utf8))
+        #expect(Hex.encode(key.sha1AuthenticationCode(for: Array("what do ya want for nothing?".utf8)))
+            == "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79")
+        // GitHub's "Validating webhook deliveries" vector, for the SHA-256 header beside it.
+        let secret = HMACKey(Array("It's a Secret to Everybody".utf8))
+        #expect(Hex.encode(secret.authenticationCode(for: Array("Hello, World!".utf8)))
+            == "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17")
+    }
+
     @Test func randomKeysDiffer() {
         let message = Array("message".utf8)
         #expect(HMACKey.random().authenticationCode(for: message) != HMACKey.random().authenticationCode(for: message))
