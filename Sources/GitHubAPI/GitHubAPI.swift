@@ -61,6 +61,7 @@ public final class GitHubAPI: HTTPResponder {
         RunWriteEndpoints().register(in: &endpoints)
         MetaEndpoints(release: configuration.release, rateLimiter: rateLimiter).register(in: &endpoints)
         AppEndpoints(json: AppJSON(urls: urls)).register(in: &endpoints)
+        HookEndpoints(json: HookJSON(urls: urls), payloads: WebhookPayloads(urls: urls)).register(in: &endpoints)
         let router = endpoints.router
 
         // Outermost first. Each rule sees only requests the ones before it let through, and adds

@@ -34,6 +34,9 @@ public struct JSONWriter: Sendable {
     /// A number whose text was validated as JSON when it was parsed (kept verbatim).
     public mutating func number(verbatim text: String) { beginValue(); bytes.append(contentsOf: text.utf8) }
 
+    /// A whole value this writer (or another) already encoded, e.g. a stored payload.
+    public mutating func encoded(_ text: String) { beginValue(); bytes.append(contentsOf: text.utf8) }
+
     public mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
     public mutating func int(_ value: Int64?) { if let value { int(value) } else { null() } }
 

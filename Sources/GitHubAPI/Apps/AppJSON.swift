@@ -113,28 +113,31 @@ struct AppJSON: Sendable {
     /// them (githubkit's strict model requires every one of these members).
     private func writeRepositories(_ repositories: [RepositoryRecord], to json: inout JSONWriter) {
         json.beginArray()
-        for repository in repositories {
-            runJSON.writeRepository(repository, to: &json) { json in
-                let web = "\(urls.root)/\(repository.fullName)"
-                let host = urls.root.split(separator: "/").dropFirst().first.map(String.init) ?? "localhost"
-                json.key("git_url"); json.string("git://\(host)/\(repository.fullName).git")
-                json.key("ssh_url"); json.string("git@\(host):\(repository.fullName).git")
-                json.key("clone_url"); json.string("\(web).git")
-                json.key("svn_url"); json.string(web)
-                for key in ["license", "mirror_url", "homepage", "language"] { json.key(key); json.null() }
-                for key in ["forks", "forks_count", "stargazers_count", "watchers", "watchers_count", "size", "open_issues",
-                            "open_issues_count"] {
-                    json.key(key); json.int(0)
-                }
-                json.key("default_branch"); json.string("main")
-                for (key, value) in [("has_issues", true), ("has_projects", true), ("has_wiki", true), ("has_pages", false),
-                                     ("has_downloads", true), ("archived", false), ("disabled", false)] {
-                    json.key(key); json.bool(value)
-                }
-                for key in ["pushed_at", "created_at", "updated_at"] { json.key(key); json.string(Self.repositoryTime) }
-            }
-        }
+        for repository in repositories { writeFullRepository(repository, to: &json) }
         json.endArray()
+    }
+
+    /// One full repository object (webhook payloads carry it too).
+    func writeFullRepository(_ repository: RepositoryRecord, to json: inout JSONWriter) {
+        runJSON.writeRepository(repository, to: &json) { json in
+            let web = "\(urls.root)/\(repository.fullName)"
+            let host = urls.root.split(separator: "/").dropFirst().first.map(String.init) ?? "localhost"
+            json.key("git_url"); json.string("git://\(host)/\(repository.fullName).git")
+            json.key("ssh_url"); json.string("git@\(host):\(repository.fullName).git")
+            json.key("clone_url"); json.string("\(web).git")
+            json.key("svn_url"); json.string(web)
+            for key in ["license", "mirror_url", "homepage", "language"] { json.key(key); json.null() }
+            for key in ["forks", "forks_count", "stargazers_count", "watchers", "watchers_count", "size", "open_issues",
+                        "open_issues_count"] {
+                json.key(key); json.int(0)
+            }
+            json.key("default_branch"); json.string("main")
+            for (key, value) in [("has_issues", true), ("has_projects", true), ("has_wiki", true), ("has_pages", false),
+                                 ("has_downloads", true), ("archived", false), ("disabled", false)] {
+                json.key(key); json.bool(value)
+            }
+            for key in ["pushed_at", "created_at", "updated_at"] { json.key(key); json.string(Self.repositoryTime) }
+        }
     }
 
     /// The emulator keeps no repository history; every repository reads as made then.

@@ -38,7 +38,7 @@ public struct RunJSON: Sendable {
         return json.bytes
     }
 
-    private func write(_ run: Run, to json: inout JSONWriter) {
+    func write(_ run: Run, to json: inout JSONWriter) {
         let repository = run.repository
         let (owner, name) = (repository.owner, repository.name)
         let attributes = run.record.attributes
@@ -122,7 +122,7 @@ public struct RunJSON: Sendable {
         return json.bytes
     }
 
-    private func write(_ workflow: WorkflowRecord, repository: RepositoryRecord, to json: inout JSONWriter) {
+    func write(_ workflow: WorkflowRecord, repository: RepositoryRecord, to json: inout JSONWriter) {
         let (id, name, path) = (workflow.id, workflow.name, workflow.path)
         let web = "\(urls.root)/\(repository.fullName)"
         let created = Timestamp.format(Date(timeIntervalSince1970: workflow.firstCreated))
