@@ -8,6 +8,7 @@ import Scheduling
 import Seed
 import Store
 import SystemIO
+import Webhooks
 
 /// The assembled emulator: store, seeds, API and HTTP server, started and stopped as one.
 public final class Emulator: Sendable {
@@ -37,6 +38,8 @@ public final class Emulator: Sendable {
         /// How the API behaves beyond its data: rate limiting (off by default, as on GitHub
         /// Enterprise Server), the release emulated, log URLs, the journal's size.
         public var api = GitHubAPI.Configuration()
+        /// Seconds a webhook receiver has to answer (GHES: 30).
+        public var webhookTimeout: Double = 30
         public var logLevel = RequestLog.Level.info
         public var logFormat = RequestLog.Format.text
 
@@ -50,6 +53,10 @@ public final class Emulator: Sendable {
     public let api: GitHubAPI
     public let control: ControlAPI
     public let server: HTTPServer
+    /// Sends webhook deliveries, off the request path.
+    public let webhooks: WebhookSender
+    /// Wakes the scheduler when the next change is due.
+    private let timer: SchedulerTimer
     public let seedReports: [SeedLoader.Report]
     /// `http://host:port` (or `https`) where the server listens.
     public let listeningURL: String
@@ -86,14 +93,39 @@ public final class Emulator: Sendable {
         let scheme = configuration.tls == nil ? "http" : "https"
         listeningURL = "\(scheme)://\(Self.urlHost(configuration.host)):\(server.port)"
         let baseURL = configuration.baseURL ?? "\(scheme)://\(Self.urlHost(Self.reachableHost(configuration.host))):\(server.port)"
-        api = GitHubAPI(store: store, clock: clock, urls: ServerURLs(baseURL: baseURL), configuration: configuration.api)
+        let urls = ServerURLs(baseURL: baseURL)
+        api = GitHubAPI(store: store, clock: clock, urls: urls, configuration: configuration.api)
+        webhooks = try Self.startWebhooks(store: store, clock: clock, urls: urls, configuration: configuration)
+        timer = SchedulerTimer(scheduler: scheduler, clock: clock)
+        store.onCommit { [timer] in timer.poke() }
+        timer.start()
         let access = ControlAccess.resolve(configuration.controlAccess, adminToken: configuration.adminToken,
                                            host: configuration.host)
-        control = ControlAPI(api: api, scheduler: scheduler, settings: ControlAPI.Settings(access: access, startupSeed: documents))
+        control = ControlAPI(api: api, scheduler: scheduler, webhooks: webhooks,
+                             settings: ControlAPI.Settings(access: access, startupSeed: documents))
         dispatcher.install(Routes(api: api, control: control, scheduler: scheduler))
     }
 
-    public func stop() { server.stop() }
+    public func stop() {
+        server.stop()
+        timer.stop()
+        webhooks.stop()
+    }
+
+    /// Records every move's deliveries in the write that made it, and starts their sender.
+    private static func startWebhooks(store: Store, clock: EmulatorClock, urls: ServerURLs,
+                                      configuration: Configuration) throws -> WebhookSender {
+        let host = urls.root.split(separator: "/").dropFirst().first.map(String.init) ?? "localhost"
+        var settings = WebhookSender.Settings(message: DeliveryMessage.Sender(
+            release: configuration.api.release.description, host: host, organizationID: WebhookPayloads.organizationID))
+        settings.timeout = configuration.webhookTimeout
+        let sender = WebhookSender(store: store, clock: clock, settings: settings)
+        let recorder = DeliveryRecorder(payloads: WebhookPayloads(urls: urls))
+        recorder.onDeliveries { sender.wake() }
+        store.observeMoves(recorder)
+        try sender.start()
+        return sender
+    }
 
     /// A wildcard address is not something a client can connect to; name loopback instead.
     private static func reachableHost(_ host: String) -> String {

@@ -7,6 +7,7 @@ import JSON
 import Scheduling
 import Seed
 import Store
+import Webhooks
 
 /// The emulator's own API under `/_emulator/`: health, seeding and reset, the clock, job
 /// lifecycle and re-runs, the request journal and fault injection. Never under `/api/v3`.
@@ -30,13 +31,15 @@ public final class ControlAPI: HTTPResponder {
 
     let api: GitHubAPI
     let scheduler: Scheduler
+    let webhooks: WebhookSender?
     public let settings: Settings
     let started = Date()
     private let router: Router<[String: Handler]>
 
-    public init(api: GitHubAPI, scheduler: Scheduler, settings: Settings) {
+    public init(api: GitHubAPI, scheduler: Scheduler, webhooks: WebhookSender? = nil, settings: Settings) {
         self.api = api
         self.scheduler = scheduler
+        self.webhooks = webhooks
         self.settings = settings
         var router = Router<[String: Handler]>()
         router.add("/", ["GET": { $0.index($1) }])
@@ -69,6 +72,10 @@ public final class ControlAPI: HTTPResponder {
         router.add("/runs/:run_id/tokens", ["GET": { try $0.runTokens($1) }])
         router.add("/apps", ["POST": { try $0.createApp($1) }])
         router.add("/requests", ["GET": { $0.requests($1) }, "DELETE": { $0.clearRequests($1) }])
+        router.add("/deliveries", ["GET": { try $0.deliveries($1) }])
+        router.add("/deliveries/faults", ["GET": { $0.deliveryFaults($1) }, "POST": { try $0.setDeliveryFaults($1) },
+                                          "DELETE": { $0.clearDeliveryFaults($1) }])
+        router.add("/deliveries/:delivery_id/attempts", ["POST": { try $0.redeliver($1) }])
         router.add("/faults", ["GET": { $0.listFaults($1) }, "POST": { try $0.addFault($1) }, "DELETE": { $0.clearFaults($1) }])
         self.router = router
     }

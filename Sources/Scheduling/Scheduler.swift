@@ -58,6 +58,9 @@ public final class Scheduler: Sendable {
         }
     }
 
+    /// When the next scheduled change is due (epoch seconds), as last looked; `nil`: none known.
+    public var nextKnownChange: Double? { known.withLock { $0.nextChange } }
+
     private func isCurrent(at now: Date) -> Bool {
         let generation = store.generation
         return known.withLock { known in

@@ -9,6 +9,8 @@ enum AppSeed {
     struct Entry: Sendable {
         var app: AppRecord
         var installations: [InstallationRecord]
+        /// The app's webhook, if it has one (its id is given when loading).
+        var webhook: HookRecord? = nil
     }
 
     /// GitHub's App keys are RSA-2048 or larger; smaller ones are refused.
@@ -51,9 +53,8 @@ enum AppSeed {
             id: id, clientID: try fields.string("client_id") ?? "Iv1.\(id)", slug: slug, name: try fields.string("name") ?? slug,
             owner: owner, description: try fields.string("description"), publicKey: publicKey, permissions: permissions,
             events: try fields.strings("events") ?? [], createdAt: createdAt)
-        // The app's webhook is read by webhooks (issue 22); until then it is accepted as an object.
-        if let webhook = fields.value("webhook") {
-            guard case .object = webhook else { throw fields.error("webhook", "expected an object, found \(webhook.kindDescription)") }
+        let webhook = try fields.value("webhook").map { value throws(SeedError) in
+            try HookSeed.parseAppWebhook(value, path: FieldReader.childPath(path, "webhook"), source: source, app: app)
         }
         var installations: [InstallationRecord] = []
         for (index, element) in (try fields.array("installations") ?? []).enumerated() {
@@ -61,7 +62,7 @@ enum AppSeed {
                                                        source: source, app: app))
         }
         try fields.finish()
-        return Entry(app: app, installations: installations)
+        return Entry(app: app, installations: installations, webhook: webhook)
     }
 
     private static func parseInstallation(_ value: JSONValue, path: String, source: String,

@@ -46,6 +46,8 @@ public struct SeedDocument: Sendable {
     public var runs: [Run] = []
     var workflows: [WorkflowSeed.Entry] = []
     var apps: [AppSeed.Entry] = []
+    var organizations: [OrganizationRecord] = []
+    var hooks: [HookSeed.Entry] = []
     /// How many entries `jobs` has (their validity is checked as they are read).
     public private(set) var jobCount = 0
     /// What stamps jobs that give no time at all.
@@ -148,7 +150,7 @@ public struct SeedDocument: Sendable {
                         try jobs(&reader, index)
                         index += 1
                     }
-                case "repositories", "tokens", "runs", "workflows", "apps":
+                case "repositories", "tokens", "runs", "workflows", "apps", "organizations", "hooks":
                     if skippingOthers {
                         try reader.skipValue()
                         continue
@@ -164,6 +166,9 @@ public struct SeedDocument: Sendable {
                         case "tokens": tokens.append(try TokenSeed.parse(element, path: elementPath, source: name))
                         case "workflows": workflows.append(try WorkflowSeed.parse(element, path: elementPath, source: name))
                         case "apps": apps.append(try AppSeed.parse(element, path: elementPath, source: name))
+                        case "organizations":
+                            organizations.append(try HookSeed.parseOrganization(element, path: elementPath, source: name))
+                        case "hooks": hooks.append(try HookSeed.parseHook(element, path: elementPath, source: name))
                         default: runs.append(Run(run: try RunSeed.parse(element, path: elementPath, source: name), path: elementPath))
                         }
                     }
