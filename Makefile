@@ -10,7 +10,7 @@ APT_PACKAGES = libmicrohttpd-dev libsqlite3-dev zlib1g-dev nettle-dev libgnutls2
 # golang-jwt, built in GOPATH mode) and headless chromium (driven by selenium) from Debian,
 # Python clients from PyPI.
 CLIENT_APT   = gh ruby ruby-octokit ruby-minitest ruby-jwt openssl golang-go golang-github-google-go-github-dev \
-               golang-github-golang-jwt-jwt-dev python3-venv chromium chromium-driver
+               golang-github-golang-jwt-jwt-dev webhook python3-venv chromium chromium-driver
 VENV        ?= .venv
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -49,7 +49,7 @@ deps:
 client-deps:
 	@if ! command -v gh >/dev/null || ! ruby -e 'require "octokit"; require "minitest"; require "jwt"' 2>/dev/null \
 		|| ! command -v openssl >/dev/null || ! python3 -m venv --help >/dev/null 2>&1 \
-		|| ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v go >/dev/null \
+		|| ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v go >/dev/null || ! command -v webhook >/dev/null \
 		|| [ ! -d /usr/share/gocode/src/github.com/google/go-github ] || [ ! -d /usr/share/gocode/src/github.com/golang-jwt/jwt ]; then \
 		echo "installing $(CLIENT_APT)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(CLIENT_APT); \

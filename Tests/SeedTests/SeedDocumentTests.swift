@@ -96,12 +96,13 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path
         let documents = try SeedLoader.readFiles([root + "/seed-data"], now: SeedDocumentTests.now)
-        #expect(documents.map { URL(fileURLWithPath: $0.name).lastPathComponent } == ["01-docs-example.json", "02-matrix.json", "03-showcase.json", "04-tokens.json", "05-live-run.json", "06-deploy.json", "07-apps.json"])
+        #expect(documents.map { URL(fileURLWithPath: $0.name).lastPathComponent } == ["01-docs-example.json", "02-matrix.json", "03-showcase.json", "04-tokens.json", "05-live-run.json", "06-deploy.json", "07-apps.json", "08-webhooks.json"])
         let store = try Store()
         let reports = try SeedLoader.load(documents, into: store, now: SeedLoaderTests.loadTime)
         // The seeded jobs, and the live run's three scheduled ones.
         #expect(reports.map(\.jobs).reduce(0, +) + 3 == (try store.read { try $0.counts() }.jobs))
-        #expect(reports.map(\.runs) == [0, 0, 0, 0, 1, 0, 0])
+        #expect(reports.map(\.runs) == [0, 0, 0, 0, 1, 0, 0, 0])
+        #expect(try store.read { try $0.organization("octo-org") }?.admins == ["octocat"])
         #expect(try store.read { try $0.run(id: 30433642) }?.latestAttempt == 3)
         #expect(try store.read { try $0.installation(appID: 1001, account: "octo-org") }?.id == 5001)
     }
