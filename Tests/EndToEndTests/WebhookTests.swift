@@ -78,6 +78,30 @@ import Testing
         #expect(Set(requests.compactMap { $0.headers["X-GitHub-Delivery"] }).count == requests.count)
     }
 
+    @Test func cancelAndRerunAreToldToo() async throws {
+        let (emulator, client, receiver, _) = try await Self.start()
+        defer { emulator.stop(); receiver.stop() }
+        let started = try #require(try await client.send("POST", "/_emulator/runs", body: Self.run).json as? [String: Any])
+        let runID = try #require(started["run_id"] as? Int)
+        let runPath = "/api/v3/repos/octo-org/octo-repo/actions/runs/\(runID)"
+        #expect(try await client.send("POST", "\(runPath)/cancel", headers: Self.admin).status == 202)
+        let cancelled = Array(try await receiver.waitFor(7).dropFirst().prefix(6))
+        #expect(WebhookReceiver.events(cancelled) == [
+            "workflow_run.requested", "workflow_job.queued", "workflow_job.queued",
+            "workflow_job.completed", "workflow_job.completed", "workflow_run.completed",
+        ])
+        // A job cancelled before it started: no steps, started_at == completed_at.
+        let job = try #require(WebhookReceiver.payload(cancelled[3])["workflow_job"] as? [String: Any])
+        #expect(job["conclusion"] as? String == "cancelled" && (job["steps"] as? [Any])?.isEmpty == true)
+        #expect(job["started_at"] as? String == job["completed_at"] as? String)
+        #expect((WebhookReceiver.payload(cancelled[5])["workflow_run"] as? [String: Any])?["conclusion"] as? String == "cancelled")
+
+        #expect(try await client.send("POST", "\(runPath)/rerun", headers: Self.admin).status == 201)
+        let rerun = Array(try await receiver.waitFor(10).dropFirst(7).prefix(3))
+        #expect(WebhookReceiver.events(rerun) == ["workflow_run.requested", "workflow_job.queued", "workflow_job.queued"])
+        #expect((WebhookReceiver.payload(rerun[0])["workflow_run"] as? [String: Any])?["run_attempt"] as? Int == 2)
+    }
+
     @Test func aFailedDeliveryIsRecordedAndRedeliveredWithItsGUID() async throws {
         let (emulator, client, receiver, hookID) = try await Self.start(contentType: "form", secret: nil)
         defer { emulator.stop(); receiver.stop() }
