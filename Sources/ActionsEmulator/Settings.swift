@@ -79,6 +79,9 @@ public enum Settings {
                                         summary: "GitHub Enterprise Server release to emulate (3.9 or later); before 3.21 only API version 2022-11-28.")
     public static let journalSize = Key(file: "journal_size", environment: "ACTIONS_EMULATOR_JOURNAL_SIZE", flag: "--journal-size",
                                         defaultDescription: "1000", summary: "Requests GET /_emulator/requests keeps.")
+    public static let webhookTimeout = Key(file: "webhook_timeout", environment: "ACTIONS_EMULATOR_WEBHOOK_TIMEOUT",
+                                           flag: "--webhook-timeout", defaultDescription: "30",
+                                           summary: "Seconds a webhook receiver has to answer before the delivery fails.")
     public static let logLevel = Key(file: "log.level", environment: "ACTIONS_EMULATOR_LOG_LEVEL", flag: "--log-level",
                                      defaultDescription: "info", summary: "debug, info (a line per request), warning or error.")
     public static let logFormat = Key(file: "log.format", environment: "ACTIONS_EMULATOR_LOG_FORMAT", flag: "--log-format",
@@ -87,7 +90,7 @@ public enum Settings {
     /// Every key a config file may hold.
     static let all = [host, port, baseURL, seeds, database, tlsCert, tlsKey, threads, connectionLimit, perIPConnectionLimit,
                       connectionTimeout, adminToken, controlAccess, logURLKey, logURLTTL,
-                      rateLimit, rateLimitAnonymous, rateLimitAuthenticated, rateLimitStatus, ghesVersion, journalSize, logLevel, logFormat]
+                      rateLimit, rateLimitAnonymous, rateLimitAuthenticated, rateLimitStatus, ghesVersion, journalSize, webhookTimeout, logLevel, logFormat]
 
     /// Why start-up stopped: the source (flag, environment variable or file) and the reason.
     public struct Failure: Error, CustomStringConvertible {
@@ -144,6 +147,7 @@ public enum Settings {
         configuration.api.rateLimit.status = try resolver.oneOf(rateLimitStatus, ["403", "429"]).flatMap { Int($0) } ?? 403
         configuration.api.release = try resolver.release(ghesVersion) ?? GHESRelease.default
         configuration.api.journalCapacity = try resolver.integer(journalSize, in: 1...1_000_000) ?? 1000
+        configuration.webhookTimeout = Double(try resolver.integer(webhookTimeout, in: 1...600) ?? 30)
         configuration.logLevel = try resolver.oneOf(logLevel, RequestLog.Level.allCases.map(\.rawValue))
             .flatMap(RequestLog.Level.init(rawValue:)) ?? .info
         configuration.logFormat = try resolver.oneOf(logFormat, RequestLog.Format.allCases.map(\.rawValue))

@@ -45,6 +45,7 @@ struct ActionsEmulatorCommand: ParsableCommand {
     @Option(help: help(Settings.rateLimitStatus, "code")) var rateLimitStatus: String?
     @Option(help: help(Settings.ghesVersion, "release")) var ghesVersion: String?
     @Option(help: help(Settings.journalSize, "n")) var journalSize: String?
+    @Option(help: help(Settings.webhookTimeout, "seconds")) var webhookTimeout: String?
     @Option(help: help(Settings.logLevel, "level")) var logLevel: String?
     @Option(help: help(Settings.logFormat, "format")) var logFormat: String?
 
@@ -63,7 +64,8 @@ struct ActionsEmulatorCommand: ParsableCommand {
             (Settings.adminToken, adminToken), (Settings.controlAccess, controlAccess), (Settings.logURLKey, logURLKey), (Settings.logURLTTL, logURLTTL),
             (Settings.rateLimit, rateLimit), (Settings.rateLimitAnonymous, rateLimitAnonymous),
             (Settings.rateLimitAuthenticated, rateLimitAuthenticated), (Settings.rateLimitStatus, rateLimitStatus),
-            (Settings.ghesVersion, ghesVersion), (Settings.journalSize, journalSize), (Settings.logLevel, logLevel), (Settings.logFormat, logFormat),
+            (Settings.ghesVersion, ghesVersion), (Settings.journalSize, journalSize),
+            (Settings.webhookTimeout, webhookTimeout), (Settings.logLevel, logLevel), (Settings.logFormat, logFormat),
         ]
         for case let (key, value?) in given { flags.values[key.flag] = value }
         flags.lists[Settings.seeds.flag] = seeds
