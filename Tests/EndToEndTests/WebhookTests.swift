@@ -172,4 +172,65 @@ import Testing
         #expect(try await client.send("DELETE", "\(Self.hooks)/\(id)", headers: Self.admin).status == 204)
         #expect(try await client.get("\(Self.hooks)/\(id)", headers: Self.admin).status == 404)
     }
+
+    @Test func organizationHooksAndAppWebhooksReceiveTheirRepositoriesMoves() async throws {
+        let emulator = try DemoEmulator.start()
+        defer { emulator.stop() }
+        let organization = try WebhookReceiver(), app = try WebhookReceiver()
+        defer { organization.stop(); app.stop() }
+        let client = HTTPClient(baseURL: emulator.listeningURL)
+        #expect(try await client.send("POST", "/_emulator/clock", body: #"{"now": "2030-01-01T00:00:00Z"}"#).status == 200)
+        // The demo app, given a webhook by a seed posted at run time.
+        let demo = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: DemoEmulator.packageRoot
+            + "/seed-data/07-apps.json"))) as! [String: Any]
+        var appEntry = (demo["apps"] as! [[String: Any]])[0]
+        appEntry["webhook"] = ["url": app.url, "secret": "app-secret"]
+        appEntry["events"] = ["workflow_run"]
+        let seed = try JSONSerialization.data(withJSONObject: ["apps": [appEntry]])
+        #expect(try await client.send("POST", "/_emulator/seed", body: String(decoding: seed, as: UTF8.self)).status == 200)
+        let orgHooks = "/api/v3/orgs/octo-org/hooks"
+        #expect(try await client.send("POST", orgHooks, body: #"{"config": {"url": "x"}}"#,
+                                      headers: ["Authorization": "token ghp_hubotRepoScope00000000000000000003"]).status == 404)
+        // octocat administers octo-org, but a repo-scoped token cannot manage its hooks.
+        #expect(try await client.send("GET", orgHooks, headers: Self.admin).status == 403)
+        let orgToken = try await Self.classicToken(client, scopes: ["admin:org_hook"])
+        let orgAdmin = ["Authorization": "Bearer \(orgToken)"]
+        let created = try await client.send("POST", orgHooks, body: #"""
+            {"config": {"url": "\#(organization.url)", "content_type": "json"}, "events": ["*"]}
+            """#, headers: orgAdmin)
+        #expect(created.status == 201 && (created.json as? [String: Any])?["type"] as? String == "Organization")
+        _ = try await organization.waitFor(1)
+
+        #expect(try await client.send("POST", "/_emulator/runs", body: Self.run).status == 201)
+        #expect(try await client.send("POST", "/_emulator/clock", body: #"{"advance_seconds": 60}"#).status == 200)
+        let toOrganization = Array(try await organization.waitFor(10).dropFirst())
+        #expect(toOrganization.count == 9 && toOrganization[0].headers["X-GitHub-Hook-Installation-Target-Type"] == "organization")
+        let toApp = try await app.waitFor(3)
+        #expect(WebhookReceiver.events(toApp) == ["workflow_run.requested", "workflow_run.in_progress", "workflow_run.completed"])
+        #expect(toApp[0].headers["X-GitHub-Hook-Installation-Target-Type"] == "integration")
+        #expect(toApp[0].headers["X-GitHub-Hook-Installation-Target-ID"] == "1001")
+        #expect((WebhookReceiver.payload(toApp[0])["installation"] as? [String: Any])?["id"] as? Int == 5001)
+        #expect(WebhookReceiver.payload(toOrganization[0])["installation"] == nil)
+    }
+
+    @Test func aDuplicateFaultSendsEachDeliveryTwiceWithItsGUID() async throws {
+        let (emulator, client, receiver, hookID) = try await Self.start()
+        defer { emulator.stop(); receiver.stop() }
+        #expect(try await client.send("POST", "/_emulator/deliveries/faults", body: #"{"duplicate": true}"#).status == 200)
+        #expect(try await client.send("POST", "\(Self.hooks)/\(hookID)/pings", headers: Self.admin).status == 204)
+        let pings = Array(try await receiver.waitFor(3).dropFirst())
+        #expect(pings.count == 2 && pings[0].headers["X-GitHub-Delivery"] == pings[1].headers["X-GitHub-Delivery"])
+        #expect(try await client.send("DELETE", "/_emulator/deliveries/faults").status == 204)
+        let listed = try await client.get("/_emulator/deliveries?hook_id=\(hookID)").json as? [String: Any]
+        #expect((listed?["deliveries"] as? [[String: Any]])?.count == 3)
+    }
+
+    /// A classic token for octocat with `scopes`, seeded at run time.
+    static func classicToken(_ client: HTTPClient, scopes: [String]) async throws -> String {
+        let token = "ghp_octocatOrgHooks" + String(repeating: "0", count: 21)
+        let seed = try JSONSerialization.data(withJSONObject: ["tokens": [["token": token, "kind": "classic", "user": "octocat",
+                                                                         "scopes": scopes]]])
+        #expect(try await client.send("POST", "/_emulator/seed", body: String(decoding: seed, as: UTF8.self)).status == 200)
+        return token
+    }
 }
