@@ -97,7 +97,8 @@ public final class Emulator: Sendable {
         api = GitHubAPI(store: store, clock: clock, urls: urls, configuration: configuration.api)
         webhooks = try Self.startWebhooks(store: store, clock: clock, urls: urls, configuration: configuration)
         timer = SchedulerTimer(scheduler: scheduler, clock: clock)
-        store.onCommit { [timer] in timer.poke() }
+        // Weak: the store outlives neither, and a strong capture would keep all three alive.
+        store.onCommit { [weak timer] in timer?.poke() }
         timer.start()
         let access = ControlAccess.resolve(configuration.controlAccess, adminToken: configuration.adminToken,
                                            host: configuration.host)
@@ -106,11 +107,16 @@ public final class Emulator: Sendable {
         dispatcher.install(Routes(api: api, control: control, scheduler: scheduler))
     }
 
+    /// Stops serving, the timer and the webhook sender; calling it again does nothing.
     public func stop() {
         server.stop()
         timer.stop()
         webhooks.stop()
     }
+
+    // The timer's and the sender's threads hold them, not the emulator: one dropped without
+    // `stop()` would otherwise leave them running, holding the store.
+    deinit { stop() }
 
     /// Records every move's deliveries in the write that made it, and starts their sender.
     private static func startWebhooks(store: Store, clock: EmulatorClock, urls: ServerURLs,
@@ -121,7 +127,7 @@ public final class Emulator: Sendable {
         settings.timeout = configuration.webhookTimeout
         let sender = WebhookSender(store: store, clock: clock, settings: settings)
         let recorder = DeliveryRecorder(payloads: WebhookPayloads(urls: urls))
-        recorder.onDeliveries { sender.wake() }
+        recorder.onDeliveries { [weak sender] in sender?.wake() }
         store.observeMoves(recorder)
         try sender.start()
         return sender
