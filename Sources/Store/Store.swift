@@ -101,6 +101,18 @@ public final class Store: Sendable {
     /// Runs `body` in one write transaction: all of it commits, or none of it when it throws.
     /// `recordingMoves: false` (a seed load) moves nothing a webhook would tell.
     public func write<T>(recordingMoves: Bool = true, _ body: (StoreWriter) throws -> T) throws -> T {
+        try transact(recordingMoves: recordingMoves, advancesGeneration: true, body)
+    }
+
+    /// A write of delivery bookkeeping only (a delivery claimed, its outcome, the hook's last
+    /// response): nothing cached by generation and nothing scheduled reads those rows, so it
+    /// leaves the generation, the caches and the timer alone. Fan-out writes twice a delivery,
+    /// and would otherwise make every request in the meantime read afresh.
+    public func writeDeliveryBookkeeping<T>(_ body: (StoreWriter) throws -> T) throws -> T {
+        try transact(recordingMoves: false, advancesGeneration: false, body)
+    }
+
+    private func transact<T>(recordingMoves: Bool, advancesGeneration: Bool, _ body: (StoreWriter) throws -> T) throws -> T {
         let (observer, commitListeners) = listeners.withLock { ($0.moves, $0.commits) }
         let result: T
         let log: MoveLog
@@ -109,7 +121,7 @@ public final class Store: Sendable {
             defer { writer.lock.unlock() }
             let connection = writer.connection
             // After the commit (or rollback): a reader that sees the new generation sees the new data.
-            defer { writes.add(1, ordering: .releasing) }
+            defer { if advancesGeneration { writes.add(1, ordering: .releasing) } }
             try connection.run(SQL.beginImmediate)
             do {
                 let recording = recordingMoves && observer != nil && hasHooks.load(ordering: .acquiring)
@@ -128,7 +140,7 @@ public final class Store: Sendable {
             }
         }
         if log.deliveriesAdded { observer?.deliveriesCommitted() }
-        for listener in commitListeners { listener() }
+        if advancesGeneration { for listener in commitListeners { listener() } }
         return result
     }
 

@@ -160,9 +160,9 @@ public final class WebhookSender: Sendable {
         if faults.delaySeconds > 0 { WorkerThread.sleep(seconds: faults.delaySeconds) }
         do {
             guard let hook = try store.read({ try $0.hook(id: delivery.hookID) }) else { return }  // deleted with its hook
-            guard try store.write(recordingMoves: false, { try $0.claimDelivery(id: delivery.id) }) else { return }
+            guard try store.writeDeliveryBookkeeping({ try $0.claimDelivery(id: delivery.id) }) else { return }
             let outcome = deliver(delivery, to: hook, with: session)
-            try store.write(recordingMoves: false) { writer in
+            try store.writeDeliveryBookkeeping { writer in
                 try writer.finishDelivery(id: delivery.id, hookID: hook.id, outcome, keep: settings.keepPerHook)
                 if faults.duplicate && !delivery.redelivery {
                     // The duplicate goes as its own delivery, after this one, with the same GUID.
