@@ -34,7 +34,6 @@ extension SQL {
         action           TEXT,
         installation_id  INTEGER,
         repository_id    INTEGER,
-        payload          TEXT NOT NULL,
         state            TEXT NOT NULL DEFAULT 'pending',
         redelivery       INTEGER NOT NULL DEFAULT 0,
         queued_at        TEXT NOT NULL,
@@ -43,11 +42,15 @@ extension SQL {
         status           TEXT NOT NULL DEFAULT 'pending',
         status_code      INTEGER NOT NULL DEFAULT 0,
         url              TEXT NOT NULL DEFAULT '',
+        -- The large columns last: reading state or a summary then never walks a payload's
+        -- overflow pages (fan-out reads state on every send).
+        payload          TEXT NOT NULL,
         request_headers  TEXT NOT NULL DEFAULT '',
         response_headers TEXT NOT NULL DEFAULT '',
         response_body    TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX IF NOT EXISTS deliveries_of_hook ON deliveries (hook_id, id);
+    CREATE INDEX IF NOT EXISTS deliveries_of_hook_by_state ON deliveries (hook_id, state, id);
     CREATE INDEX IF NOT EXISTS deliveries_unsent ON deliveries (id) WHERE state != 'done';
     """
 
@@ -121,9 +124,9 @@ extension SQL {
             delivered_at = queued_at
         WHERE state = 'sending'
         """
-    /// Keeps a hook's newest ?2 deliveries.
+    /// Keeps a hook's newest ?2 finished deliveries (those still to send are never dropped).
     static let pruneDeliveries = """
-        DELETE FROM deliveries WHERE hook_id = ?1 AND state = 'done'
-          AND id < (SELECT id FROM deliveries WHERE hook_id = ?1 ORDER BY id DESC LIMIT 1 OFFSET ?2 - 1)
+        DELETE FROM deliveries WHERE id IN (
+            SELECT id FROM deliveries WHERE hook_id = ?1 AND state = 'done' ORDER BY id DESC LIMIT -1 OFFSET ?2)
         """
 }
