@@ -37,6 +37,14 @@ public struct JSONWriter: Sendable {
     /// A whole value this writer (or another) already encoded, e.g. a stored payload.
     public mutating func encoded(_ text: String) { beginValue(); bytes.append(contentsOf: text.utf8) }
 
+    /// Members of the current object this writer (or another) already encoded, without the
+    /// braces: `"a":1,"b":2`. Nothing is written for an empty string.
+    public mutating func members(verbatim text: String) {
+        guard !text.isEmpty else { return }
+        beginValue()
+        bytes.append(contentsOf: text.utf8)
+    }
+
     public mutating func string(_ value: String?) { if let value { string(value) } else { null() } }
     public mutating func int(_ value: Int64?) { if let value { int(value) } else { null() } }
 

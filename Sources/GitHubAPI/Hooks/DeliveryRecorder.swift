@@ -68,7 +68,7 @@ public final class DeliveryRecorder: MoveObserver {
         let workflowID = run.workflowID ?? WorkflowRecord.derivedID(repositoryID: repositoryID, name: run.attributes.workflowName)
         let workflow = try reader.workflows(repositoryID: repositoryID).first { $0.id == workflowID }
         let isOrganization = try reader.organization(repository.owner) != nil || !(try reader.isUser(repository.owner))
-        return WebhookPayloads.Context(repository: repository, run: run, isOrganization: isOrganization, workflow: workflow,
-                                       runNumber: try reader.runNumber(run))
+        return payloads.context(repository: repository, run: run, isOrganization: isOrganization, workflow: workflow,
+                                runNumber: try reader.runNumber(run))
     }
 }

@@ -31,9 +31,27 @@ public struct WebhookPayloads: Sendable {
     struct Context {
         var repository: RepositoryRecord
         var run: RunRecord
-        var isOrganization: Bool
         var workflow: WorkflowRecord?
         var runNumber: Int
+        /// `repository`, `sender` and `organization`, the same in every payload of the run:
+        /// rendered once, since a write that moves 1 000 jobs would otherwise render them 2 000 times.
+        let shared: String
+    }
+
+    /// A run's context, with the members its payloads share rendered.
+    func context(repository: RepositoryRecord, run: RunRecord, isOrganization: Bool, workflow: WorkflowRecord?,
+                 runNumber: Int) -> Context {
+        var json = JSONWriter(reservingCapacity: 8192)
+        json.beginObject()
+        json.key("repository"); appJSON.writeFullRepository(repository, to: &json)
+        json.key("sender"); runJSON.writeUser(run.attributes.actor ?? repository.owner, to: &json)
+        if isOrganization {
+            json.key("organization"); writeOrganization(repository.owner, to: &json)
+        }
+        json.endObject()
+        // The members without their braces, to go inside each payload's object.
+        let members = String(decoding: json.bytes.dropFirst().dropLast(), as: UTF8.self)
+        return Context(repository: repository, run: run, workflow: workflow, runNumber: runNumber, shared: members)
     }
 
     /// The `workflow_job` payload of a job as it was when it moved.
@@ -73,11 +91,7 @@ public struct WebhookPayloads: Sendable {
 
     /// `repository`, `sender`, `organization` (organization-owned only), `installation` (apps only).
     private func writeCommon(_ context: Context, installationID: Int64?, to json: inout JSONWriter) {
-        json.key("repository"); appJSON.writeFullRepository(context.repository, to: &json)
-        json.key("sender"); runJSON.writeUser(context.run.attributes.actor ?? context.repository.owner, to: &json)
-        if context.isOrganization {
-            json.key("organization"); writeOrganization(context.repository.owner, to: &json)
-        }
+        json.members(verbatim: context.shared)
         if let installationID {
             json.key("installation")
             json.beginObject()
