@@ -87,6 +87,7 @@ let package = Package(
         .testTarget(name: "RSAKeysTests", dependencies: ["RSAKeys"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
+        .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Store"]),
         // What several test targets share (reading archives back with another implementation).
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),

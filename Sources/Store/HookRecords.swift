@@ -219,6 +219,13 @@ extension StoreReader {
         try connection.rows(SQL.unsentDeliveries, [.int(after), .int(Int64(limit))]) { Self.delivery($0, detail: true) }
     }
 
+    /// One hook's deliveries not yet sent, in the order recorded, with ids in `after + 1 ... through`.
+    public func unsentDeliveries(hookID: Int64, after: Int64, through: Int64, limit: Int) throws(StoreError) -> [DeliveryRecord] {
+        try connection.rows(SQL.unsentDeliveriesOfHook, [.int(hookID), .int(after), .int(through), .int(Int64(limit))]) {
+            Self.delivery($0, detail: true)
+        }
+    }
+
     static func hook(_ row: Statement) -> HookRecord {
         let owner: HookRecord.Owner
         if let repositoryID = row.optionalInt64(1) {

@@ -112,6 +112,11 @@ extension SQL {
     static let unsentDeliveries = """
         SELECT \(deliveryDetailColumns) FROM deliveries WHERE state = 'pending' AND id > ?1 ORDER BY id LIMIT ?2
         """
+    /// One hook's, between two ids: the sender fetching again a hook whose share it read past.
+    static let unsentDeliveriesOfHook = """
+        SELECT \(deliveryDetailColumns) FROM deliveries WHERE hook_id = ?1 AND state = 'pending' AND id > ?2 AND id <= ?3
+        ORDER BY id LIMIT ?4
+        """
     static let claimDelivery = "UPDATE deliveries SET state = 'sending' WHERE id = ?1 AND state = 'pending'"
     static let finishDelivery = """
         UPDATE deliveries SET state = 'done', delivered_at = ?2, duration = ?3, status = ?4, status_code = ?5,

@@ -49,19 +49,18 @@ public final class WebhookSender: Sendable {
 
     /// What the senders share; touched only under `condition`'s lock.
     private final class UnsafeState: @unchecked Sendable {
-        var waiting: [Int64: [DeliveryRecord]] = [:]
-        var busy: Set<Int64> = []
-        var loadedThrough: Int64 = 0
+        var queue = DeliveryQueue(perHook: WebhookSender.heldPerHook)
         var needsLoad = true
+        /// One thread reads the store at a time, so the queue's marks stay in order.
         var loading = false
         var stopping = false
-        var inMemory = 0
         /// Deliveries sent since start, for tests and benchmarks.
         var sent = 0
     }
 
-    /// The most deliveries held in memory; the rest wait in the store.
-    static let memoryLimit = 10_000
+    /// The most deliveries held in memory for one hook (a payload is a few KB); the rest wait in the store.
+    static let heldPerHook = 500
+    /// Deliveries read from the store at once.
     static let batch = 1_000
 
     public init(store: Store, clock: EmulatorClock, settings: Settings) {
@@ -112,8 +111,7 @@ public final class WebhookSender: Sendable {
         while let delivery = next() {
             if let session { send(delivery, with: session) }
             condition.withLock {
-                state.busy.remove(delivery.hookID)
-                state.inMemory -= 1
+                state.queue.finished(hookID: delivery.hookID)
                 state.sent += 1
                 condition.broadcast()
             }
@@ -124,35 +122,35 @@ public final class WebhookSender: Sendable {
     private func next() -> DeliveryRecord? {
         condition.withLock {
             while !state.stopping {
-                if state.needsLoad && !state.loading && state.inMemory < Self.memoryLimit {
-                    state.needsLoad = false
-                    state.loading = true
-                    let after = state.loadedThrough
-                    let loaded = condition.withoutLock { (try? store.read { try $0.unsentDeliveries(after: after, limit: Self.batch) }) ?? [] }
-                    state.loading = false
-                    for delivery in loaded { state.waiting[delivery.hookID, default: []].append(delivery) }
-                    state.inMemory += loaded.count
-                    if let last = loaded.last { state.loadedThrough = last.id }
-                    if loaded.count == Self.batch { state.needsLoad = true }
-                    condition.broadcast()
+                if !state.loading, let refill = state.queue.refillNeeded() {
+                    let loaded = loading {
+                        try $0.unsentDeliveries(hookID: refill.hookID, after: refill.after, through: refill.through, limit: refill.limit)
+                    }
+                    state.queue.accept(loaded, for: refill)
                     continue
                 }
-                if let taken = take() { return taken }
+                if !state.loading && state.needsLoad {
+                    state.needsLoad = false
+                    let after = state.queue.loadedThrough
+                    let loaded = loading { try $0.unsentDeliveries(after: after, limit: Self.batch) }
+                    state.queue.accept(loaded)
+                    if loaded.count == Self.batch { state.needsLoad = true }
+                    continue
+                }
+                if let taken = state.queue.take(shuffleWindow: faults.shuffleWindow) { return taken }
                 condition.wait(seconds: 1)
             }
             return nil
         }
     }
 
-    /// Takes the oldest waiting delivery of an idle hook (or, shuffling, one near it).
-    private func take() -> DeliveryRecord? {
-        let ready = state.waiting.filter { !state.busy.contains($0.key) && !$0.value.isEmpty }
-        guard let hookID = ready.min(by: { $0.value[0].id < $1.value[0].id })?.key else { return nil }
-        let window = min(max(1, faults.shuffleWindow), state.waiting[hookID]!.count)
-        let delivery = state.waiting[hookID]!.remove(at: window > 1 ? Int.random(in: 0..<window) : 0)
-        if state.waiting[hookID]!.isEmpty { state.waiting[hookID] = nil }
-        state.busy.insert(hookID)
-        return delivery
+    /// Reads the store outside the lock, as the one thread loading; called with the lock held.
+    private func loading(_ read: (StoreReader) throws -> [DeliveryRecord]) -> [DeliveryRecord] {
+        state.loading = true
+        let loaded = condition.withoutLock { (try? store.read(read)) ?? [] }
+        state.loading = false
+        condition.broadcast()
+        return loaded
     }
 
     private func send(_ delivery: DeliveryRecord, with session: HTTPSession) {
