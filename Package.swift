@@ -88,6 +88,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Store"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "Store", "Locking"]),
         // What several test targets share (reading archives back with another implementation).
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),

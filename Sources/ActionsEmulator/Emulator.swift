@@ -163,7 +163,7 @@ private struct Routes: Sendable {
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
         // A failure here is the store's, and the request that follows reports it.
-        try? scheduler.catchUp(to: api.clock.now)
+        try? scheduler.catchUp(to: api.clock.now, readsOnly: { [api] in api.jobReadAlone(by: request) })
         let isControl = request.path == ControlAPI.prefix || request.path.hasPrefix(ControlAPI.prefix + "/")
         return isControl ? control.respond(to: request) : api.respond(to: request)
     }

@@ -36,6 +36,7 @@ public final class GitHubAPI: HTTPResponder {
     /// The same routes for the dashboard: every repository readable, nothing journaled.
     private let administratorChain: MiddlewareChain
     private let logDownload: LogDownload
+    private let router: Router<[String: Endpoint]>
 
     public init(store: Store, clock: EmulatorClock, urls: ServerURLs, configuration: Configuration = Configuration()) {
         self.store = store
@@ -63,6 +64,7 @@ public final class GitHubAPI: HTTPResponder {
         AppEndpoints(json: AppJSON(urls: urls)).register(in: &endpoints)
         HookEndpoints(json: HookJSON(urls: urls), payloads: WebhookPayloads(urls: urls)).register(in: &endpoints)
         let router = endpoints.router
+        self.router = router
 
         // Outermost first. Each rule sees only requests the ones before it let through, and adds
         // its headers to whatever comes back, errors included.
@@ -102,6 +104,22 @@ public final class GitHubAPI: HTTPResponder {
         record(request, response: response, caller: state.caller, time: now, seconds: seconds)
         metrics.record(route: state.operationID, status: response.dropsConnection ? 0 : response.status, seconds: seconds)
         return response
+    }
+
+    /// The job a request reads when its answer depends on that job's row alone: `GET` (or
+    /// `HEAD`) job, by a caller whose credential no job's progress can revoke (not an issued
+    /// `ghs_` token, as a GITHUB_TOKEN is). `nil` for every other request.
+    public func jobReadAlone(by request: HTTPRequest) -> Int64? {
+        guard request.method == "GET" || request.method == "HEAD" else { return nil }
+        if let header = request.headers["Authorization"],
+           Authenticator.token(fromAuthorization: header)?.hasPrefix(IssuedToken.prefix) ?? true { return nil }
+        let path = request.path
+        let hasPrefix = path == RoutingMiddleware.prefix || path.hasPrefix(RoutingMiddleware.prefix + "/")
+        guard let segments = RoutingMiddleware.segments(hasPrefix ? String(path.dropFirst(RoutingMiddleware.prefix.count)) : path),
+              let (endpoints, parameters) = router.match(segments),
+              endpoints["GET"]?.operationID == JobEndpoints.getJobOperation
+        else { return nil }
+        return parameters.id("job_id")
     }
 
     /// Answers a request as an App installation granted every repository (`actions: write`)

@@ -437,6 +437,7 @@ enum SQL {
         WHERE j.run_id = ?1 AND j.run_attempt = ?2 ORDER BY s.job_id
         """
     static let nextScheduledChange = "SELECT MIN(next_change) FROM scheduled_jobs WHERE next_change IS NOT NULL"
+    static let nextScheduledChangeOfJob = "SELECT next_change FROM scheduled_jobs WHERE job_id = ?1"
     static let setNextChange = "UPDATE scheduled_jobs SET next_change = ?2 WHERE job_id = ?1"
     static let deleteScheduledJob = "DELETE FROM scheduled_jobs WHERE job_id = ?1"
     /// ?2..?10: what a schedule moves.

@@ -95,6 +95,11 @@ public struct StoreReader {
         try connection.row(SQL.nextScheduledChange) { $0.isNull(0) ? nil : $0.double(0) } ?? nil
     }
 
+    /// When one job next changes on its schedule (epoch seconds); `nil`: never (not scheduled, done or frozen).
+    public func nextScheduledChange(ofJob jobID: Int64) throws(StoreError) -> Double? {
+        try connection.row(SQL.nextScheduledChangeOfJob, [.int(jobID)]) { $0.isNull(0) ? nil : $0.double(0) } ?? nil
+    }
+
     /// The run's number among its workflow's runs (1 for the oldest).
     public func runNumber(_ run: RunRecord) throws(StoreError) -> Int {
         try connection.row(SQL.runNumber, [.int(run.repositoryID), .int(run.id), .text(run.attributes.workflowName)]) { $0.int(0) } ?? 1

@@ -30,8 +30,10 @@ struct JobEndpoints: Sendable {
         self.logLinks = logLinks
     }
 
+    static let getJobOperation = "actions/get-job-for-workflow-run"
+
     func register(in router: inout EndpointTable) {
-        router.add("/repos/:owner/:repo/actions/jobs/:job_id", Endpoint(operationID: "actions/get-job-for-workflow-run", documentationURL: Docs.getJob, handle: getJob))
+        router.add("/repos/:owner/:repo/actions/jobs/:job_id", Endpoint(operationID: Self.getJobOperation, documentationURL: Docs.getJob, handle: getJob))
         router.add("/repos/:owner/:repo/actions/jobs/:job_id/logs",
                    Endpoint(operationID: "actions/download-job-logs-for-workflow-run", documentationURL: Docs.downloadJobLogs, handle: downloadLogs))
         router.add("/repos/:owner/:repo/actions/runs/:run_id/attempts/:attempt_number/jobs",
