@@ -12,15 +12,18 @@
    1 000 000-job x 10-step file into a database file, against Python's json and sqlite3
    loading the same lines (peers/sqlite_loader.py); page 1 against page 10 000
    (per_page=100) of that million-job run; kill -9 in the middle of a load.
-4. Memory: RSS idle with the demo seed, peak under benchmark 1, and across repeated runs.
-5. Targets (issue 23, and issue 15's that it keeps): each with its measured value, the
-   peer's and whether it is met.
+4. Webhook fan-out: rounds of 1 000 jobs moving at once delivered to a Go receiver while wrk
+   reads GET job, against GET job alone; then with a second hook whose receiver never answers.
+5. Memory: RSS idle with the demo seed, peak under benchmark 1, and across repeated runs.
+6. Targets (issues 22 and 23, and issue 15's that 23 keeps): each with its measured value,
+   the peer's and whether it is met.
 
 Every figure is printed with the peer's. `--update-docs` (as `make bench` runs it) writes the
 tables into docs/benchmarks.md and the targets into README.md, between their markers. Needs
 wrk, nginx, gcc, go and valgrind (the Makefile installs them) and a venv with Flask and gunicorn."""
 import argparse
 import http.client
+import json
 import os
 import re
 import shutil
@@ -40,8 +43,8 @@ TOKEN = "ghp_octocatRepoScope000000000000000001"  # classic, repo scope, reads o
 JOB_PATH = "/api/v3/repos/octo-org/private-repo/actions/jobs/400300001"
 LIST_PATH = "/api/v3/repos/bench/private-repo/actions/runs/50000000/jobs?per_page=30&page=2"
 DEMO_JOB_PATH = "/api/v3/repos/octo-org/octo-repo/actions/jobs/399444496"
-memory_rows = []  # filled by the benchmarks as they go, printed last as table 4
-targets = []  # [what, target, measured, peer, "met"/"not met"], printed last as table 5
+memory_rows = []  # filled by the benchmarks as they go, printed as table 5
+targets = []  # [what, target, measured, peer, "met"/"not met"], printed last as table 6
 printed = []  # every table as printed, for --update-docs
 
 
@@ -115,10 +118,21 @@ class Server:
 
 
 def wrk(url: str, seconds: int, connections=32, headers=None) -> dict:
+    return wrk_result(wrk_start(url, seconds, connections, headers))
+
+
+def wrk_start(url: str, seconds: int, connections=32, headers=None) -> subprocess.Popen:
+    """wrk running in the background; `wrk_result` waits for it."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    return subprocess.Popen(command + [url], stdout=subprocess.PIPE, text=True)
+
+
+def wrk_result(process: subprocess.Popen) -> dict:
+    output = process.communicate()[0]
+    if process.returncode != 0:
+        sys.exit(f"bench: wrk failed ({process.returncode})")
 
     def latency(label):
         match = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
@@ -143,13 +157,13 @@ def table(title, header, rows):
     sys.stdout.flush()
 
 
-def build_go_stub(work: str) -> str:
-    """The Go peer, built from Debian's golang-go in GOPATH mode (no modules, nothing downloaded)."""
-    binary = os.path.join(work, "go-stub")
+def build_go(work: str, name: str = "go-stub") -> str:
+    """A Go program of peers/, built from Debian's golang-go in GOPATH mode (no modules, nothing downloaded)."""
+    binary = os.path.join(work, name)
     if not os.path.exists(binary):
         env = {**os.environ, "GO111MODULE": "off", "GOPATH": os.path.join(work, "gopath"),
                "GOCACHE": os.path.join(work, "gocache")}
-        subprocess.run(["go", "build", "-o", binary, "."], cwd=os.path.join(ROOT, "Benchmarks", "peers", "go-stub"),
+        subprocess.run(["go", "build", "-o", binary, "."], cwd=os.path.join(ROOT, "Benchmarks", "peers", name),
                        env=env, check=True)
     return binary
 
@@ -215,7 +229,7 @@ http {{
     mhd_binary = build_mhd_fixed(work)
     mhd = {name: Server("libmicrohttpd", [mhd_binary, str(port), body, "2"], port)
            for (name, _, body), port in zip(routes, (free_port(), free_port()))}
-    go_binary = build_go_stub(work)
+    go_binary = build_go(work)
     go = {name: Server("go", [go_binary, str(port), body], port)
           for (name, _, body), port in zip(routes, (free_port(), free_port()))}
 
@@ -320,7 +334,7 @@ def startup(args) -> None:
         routes_file = os.path.join(work, "routes.tsv")
         with open(routes_file, "w") as out:
             out.write(f"{DEMO_JOB_PATH}\t{body}\n")
-        go_binary = build_go_stub(work)
+        go_binary = build_go(work)
         mine = [emulator_once() for _ in range(args.startup_runs)]
         gos = [go_once(go_binary, body) for _ in range(args.startup_runs)]
         theirs = [flask_once(routes_file) for _ in range(max(5, args.startup_runs // 3))]
@@ -504,6 +518,84 @@ def scale(args, work) -> None:
     os.remove(seed)
 
 
+FANOUT_JOBS = 1000
+FANOUT_HOOKS = "/api/v3/repos/octo-org/private-repo/hooks"
+
+
+def control(emulator: Server, path: str, body: dict) -> dict:
+    request = urllib.request.Request(emulator.url("/_emulator" + path), data=json.dumps(body).encode(),
+                                     method="POST", headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read() or b"{}")
+
+
+def fanout(args, work) -> None:
+    """4. Webhook fan-out (issue 22): a run of 1 000 jobs created and then moved at once on a
+    frozen clock (1 000 queued, 1 000 in_progress, 1 000 completed and the run's 3) to a Go
+    receiver that answers 200, round after round while wrk reads GET job; then the same with a
+    second hook whose receiver accepts connections and never answers."""
+    receiver_port = free_port()
+    receiver = Server("receiver", [build_go(work, "go-receiver"), str(receiver_port)], receiver_port)
+    wait_for(receiver.url("/count"))
+    received = lambda: int(fetch(receiver.url("/count")))
+    hanging = socket.socket()  # the kernel completes the handshake; nobody ever reads or answers
+    hanging.bind(("127.0.0.1", 0))
+    hanging.listen(4096)
+    seed = os.path.join(work, "hooks.json")
+    with open(seed, "w") as out:
+        json.dump({"hooks": [{"repository": "octo-org/private-repo", "events": ["workflow_job", "workflow_run"],
+                              "config": {"url": receiver.url("/hook"), "content_type": "json", "secret": "bench"}}]}, out)
+    emulator = start_emulator(["--seed", os.path.join(ROOT, "seed-data"), "--seed", seed])
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    clock = json.loads(fetch(emulator.url("/_emulator/clock")))
+    control(emulator, "/clock", {"now": clock["now"]})  # frozen: jobs move when advanced, all at once
+    run = {"repository": "octo-org/private-repo", "workflow_name": "Fan-out",
+           "jobs": [{"name": f"shard {n}", "queued_seconds": 1, "steps": [{"name": "test", "seconds": 1}]}
+                    for n in range(FANOUT_JOBS)]}
+    per_round = 3 * FANOUT_JOBS + 3
+
+    def rounds_during(seconds: int) -> tuple:
+        """Rounds back to back while wrk reads; (wrk's result, deliveries, seconds they took)."""
+        reader = wrk_start(emulator.url(JOB_PATH), seconds, headers=auth)
+        started, before, rounds = time.monotonic(), received(), 0
+        while reader.poll() is None:
+            target_count = received() + per_round
+            control(emulator, "/runs", run)
+            control(emulator, "/clock", {"advance_seconds": 10})
+            while received() < target_count:
+                time.sleep(0.005)
+            rounds += 1
+        elapsed = time.monotonic() - started
+        return wrk_result(reader), received() - before, elapsed, rounds
+
+    quiet = wrk(emulator.url(JOB_PATH), args.seconds, headers=auth)
+    busy, delivered, elapsed, rounds = rounds_during(args.seconds)
+    rate = delivered / elapsed
+    request = urllib.request.Request(emulator.url(FANOUT_HOOKS), method="POST", headers={**auth, "Content-Type": "application/json"},
+                                     data=json.dumps({"config": {"url": f"http://127.0.0.1:{hanging.getsockname()[1]}/",
+                                                                 "content_type": "json"},
+                                                      "events": ["workflow_job", "workflow_run"]}).encode())
+    with urllib.request.urlopen(request, timeout=30) as response:
+        response.read()
+    stuck, stuck_delivered, stuck_elapsed, stuck_rounds = rounds_during(args.seconds)
+    rows = []
+    for what, result, extra in (("GET job alone", quiet, ""),
+                                (f"GET job while {rounds} rounds deliver", busy, f"{delivered:,} in {elapsed:.1f} s: {rate:,.0f}/s"),
+                                (f"GET job while {stuck_rounds} rounds deliver, a second hook hanging", stuck,
+                                 f"{stuck_delivered:,} to the answering hook in {stuck_elapsed:.1f} s: {stuck_delivered / stuck_elapsed:,.0f}/s")):
+        rows.append([what, f"{result['rps']:,.0f}", f"{result['p50']:.2f}", f"{result['p99']:.2f}",
+                     f"{result['p99'] / quiet['p99']:.2f}x", extra, result["bad"] or ""])
+    table(f"4. Webhook fan-out: rounds of {FANOUT_JOBS:,} jobs moving at once ({per_round:,} deliveries each) to a Go receiver,"
+          f" wrk -t2 -c32 -d{args.seconds}s on GET job in the same run",
+          ["what", "req/s", "p50 ms", "p99 ms", "p99 / alone", "deliveries", "non-2xx"], rows)
+    target("Webhook fan-out, 1 000 jobs moving at once", "≥ 1 000 deliveries/s", f"{rate:,.0f}/s", "", rate >= 1000)
+    target("GET job p99 while deliveries go out", "< 1.1x its p99 alone", f"{busy['p99']:.2f} ms ({busy['p99'] / quiet['p99']:.2f}x)",
+           f"alone {quiet['p99']:.2f} ms", busy["p99"] < 1.1 * quiet["p99"])
+    hanging.close()
+    emulator.stop()
+    receiver.stop()
+
+
 def update_docs() -> None:
     """Writes the tables into docs/benchmarks.md and the targets into README.md, between markers."""
     for path, text in ((os.path.join(ROOT, "docs", "benchmarks.md"), "\n\n".join(printed)),
@@ -527,16 +619,16 @@ def main() -> None:
     parser.add_argument("--deep-jobs", type=int, default=1_000_000)
     parser.add_argument("--python", default=os.environ.get("BENCH_PYTHON", sys.executable),
                         help="a Python with flask and gunicorn")
-    parser.add_argument("--only", choices=["throughput", "startup", "scale"], action="append",
+    parser.add_argument("--only", choices=["throughput", "startup", "scale", "webhooks"], action="append",
                         help="a part; startup includes the instruction count")
     parser.add_argument("--update-docs", action="store_true",
-                        help="write the tables into docs/benchmarks.md and README.md (all three parts only)")
+                        help="write the tables into docs/benchmarks.md and README.md (every part only)")
     args = parser.parse_args()
     for tool in ("wrk", "nginx", "gcc", "go", "valgrind"):
         if shutil.which(tool) is None:
             sys.exit(f"bench: {tool} is missing (make bench installs it)")
-    only = args.only or ["throughput", "startup", "scale"]
-    if args.update_docs and len(only) < 3:
+    only = args.only or ["throughput", "startup", "scale", "webhooks"]
+    if args.update_docs and len(only) < 4:
         sys.exit("bench: --update-docs needs every part (no --only)")
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     machine = f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores: {cpu}, {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') // 2**30} GiB; wrk shares the cores"
@@ -551,13 +643,15 @@ def main() -> None:
                 startup(args)
             if "scale" in only:
                 scale(args, work)
+            if "webhooks" in only:
+                fanout(args, work)
         finally:
             for server in Server.running:
                 server.stop()
     if memory_rows:
-        table("4. Memory", ["what", "RSS"], memory_rows)
+        table("5. Memory", ["what", "RSS"], memory_rows)
     if targets:
-        table("5. Targets", ["what", "target", "measured", "peer, same run", ""], targets)
+        table("6. Targets", ["what", "target", "measured", "peer, same run", ""], targets)
     if args.update_docs:
         update_docs()
 
