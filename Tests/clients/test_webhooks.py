@@ -244,3 +244,54 @@ def test_debians_webhook_runs_a_command_for_each_signed_delivery(server, tmp_pat
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_go_githubs_validate_payload_and_parse_webhook_take_every_move(server, tmp_path):
+    """go-github as Go receivers use it: each delivery's signature checked with ValidatePayload
+    and its body parsed by ParseWebHook; a hook with another secret is refused (401), which its
+    deliveries then show."""
+    binary = tmp_path / "go-receiver"
+    env = {"GO111MODULE": "off", "GOPATH": "/usr/share/gocode", "GOCACHE": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin",
+           "HOME": str(tmp_path)}
+    subprocess.run(["go", "build", "-o", str(binary), "."], cwd=pathlib.Path(__file__).with_name("go-receiver"), env=env,
+                   check=True, timeout=300)
+    process = subprocess.Popen([str(binary), SECRET], stdout=subprocess.PIPE, text=True)
+    lines = []
+    try:
+        port = int(process.stdout.readline().split()[1])
+        threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True).start()
+        url = f"http://127.0.0.1:{port}/"
+        with rest(server) as github:
+            events = ["workflow_job", "workflow_run"]
+            good = github.rest.repos.create_webhook("octo-org", "octo-repo", events=events,
+                                                    config={"url": url, "content_type": "json", "secret": SECRET}).parsed_data
+            bad = github.rest.repos.create_webhook("octo-org", "octo-repo", events=events,
+                                                   config={"url": url, "content_type": "json", "secret": "nope"}).parsed_data
+            control(server, "/runs", RUN)
+            control(server, "/clock", {"advance_seconds": 60})
+            deadline = time.time() + 20
+            while time.time() < deadline and len(lines) < 20:
+                time.sleep(0.02)
+            accepted = [line.split() for line in lines if not line.startswith("rejected")]
+            rejected = [line.split() for line in lines if line.startswith("rejected")]
+            assert len(accepted) == 10 and len(rejected) == 10, lines
+            assert all(fields[1] == str(good.id) for fields in accepted)
+            assert accepted[0][2:5] == ["ping", "-", str(good.id)]
+            assert [f"{fields[2]}.{fields[3]}" for fields in accepted[1:]] == [
+                "workflow_run.requested", "workflow_job.queued", "workflow_job.queued", "workflow_job.in_progress",
+                "workflow_run.in_progress", "workflow_job.in_progress", "workflow_job.completed", "workflow_job.completed",
+                "workflow_run.completed",
+            ]
+            for _, _, event, action, identifier, status, *conclusion in accepted[1:]:
+                if event == "workflow_job" and action == "completed":
+                    read = github.rest.actions.get_job_for_workflow_run("octo-org", "octo-repo", int(identifier)).parsed_data
+                    assert read.status == status == "completed" and [read.conclusion] == conclusion
+            assert all("signature" in " ".join(fields[2:]) for fields in rejected)
+            for _ in range(200):
+                refused = github.rest.repos.list_webhook_deliveries("octo-org", "octo-repo", bad.id, per_page=100).parsed_data
+                if len(refused) == 10 and all(d.status_code == 401 for d in refused):
+                    break
+                time.sleep(0.02)
+            assert len(refused) == 10 and all(d.status_code == 401 and d.status != "OK" for d in refused)
+    finally:
+        process.kill()
