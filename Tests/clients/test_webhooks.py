@@ -295,3 +295,69 @@ def test_go_githubs_validate_payload_and_parse_webhook_take_every_move(server, t
             assert len(refused) == 10 and all(d.status_code == 401 and d.status != "OK" for d in refused)
     finally:
         process.kill()
+
+
+def test_deliveries_recorded_before_a_kill_are_sent_after_a_restart_with_db_and_none_twice(tmp_path):
+    """The emulator killed (-9) mid-delivery: what it recorded survives in `--db`; the delivery
+    in flight counts as failed (`interrupted`) and is not sent again; the rest go out in order."""
+    database = str(tmp_path / "emulator.sqlite")
+    receiver = Receiver()
+    release = threading.Event()
+    answering = receiver.server.RequestHandlerClass.do_POST
+
+    def hold_the_first(handler):
+        if not receiver.deliveries:
+            receiver.deliveries.append((dict(handler.headers), handler.rfile.read(int(handler.headers["Content-Length"]))))
+            release.wait(30)  # the emulator dies meanwhile; nobody reads this answer
+            return
+        answering(handler)
+
+    def of_the_run(run_id):
+        """The deliveries about `run_id` (the demo seed's own scheduled run moves after a restart too)."""
+        moves = []
+        for headers, body in receiver.deliveries:
+            payload = json.loads(body)
+            event = headers["X-GitHub-Event"]
+            if payload.get(event, {}).get("run_id" if event == "workflow_job" else "id") == run_id:
+                moves.append(f"{event}.{payload['action']}")
+        return moves
+
+    receiver.server.RequestHandlerClass.do_POST = hold_the_first
+    server = Emulator("--db", database)
+    try:
+        control(server, "/clock", {"now": "2030-01-01T00:00:00Z"})
+        with rest(server) as github:
+            hook = github.rest.repos.create_webhook("octo-org", "octo-repo", events=["workflow_job", "workflow_run"],
+                                                    config={"url": receiver.url, "content_type": "json"}).parsed_data
+        receiver.wait_for(1)  # the ping, held unanswered
+        run_id = control(server, "/runs", RUN)["run_id"]
+        control(server, "/clock", {"advance_seconds": 60})
+        control(server, "/clock")  # the request after an advance records the moves it passed over
+        server.process.kill()
+        server.process.wait(timeout=10)
+        assert len(receiver.deliveries) == 1
+        release.set()
+
+        server = Emulator("--db", database)
+        expected = [
+            "workflow_run.requested", "workflow_job.queued", "workflow_job.queued", "workflow_job.in_progress",
+            "workflow_run.in_progress", "workflow_job.in_progress", "workflow_job.completed", "workflow_job.completed",
+            "workflow_run.completed",
+        ]
+        deadline = time.time() + 20
+        while time.time() < deadline and len(of_the_run(run_id)) < len(expected):
+            time.sleep(0.02)
+        time.sleep(0.5)  # time for a delivery sent twice to arrive
+        assert of_the_run(run_id) == expected
+        guids = [headers["X-GitHub-Delivery"] for headers, _ in receiver.deliveries]
+        assert len(set(guids)) == len(guids)
+        assert [headers["X-GitHub-Event"] for headers, _ in receiver.deliveries].count("ping") == 1
+        with rest(server) as github:
+            listed = github.rest.repos.list_webhook_deliveries("octo-org", "octo-repo", hook.id, per_page=100).parsed_data
+        ping = [d for d in listed if d.event == "ping"]
+        assert len(ping) == 1 and ping[0].guid == guids[0]
+        assert ping[0].status_code == 0 and ping[0].status.startswith("interrupted")
+    finally:
+        release.set()
+        server.stop()
+        receiver.stop()
