@@ -24,6 +24,7 @@ public enum DashboardAssets {
         "run.js": script(PackageResources.run_js),
         "log.js": script(PackageResources.log_js),
         "journal.js": script(PackageResources.journal_js),
+        "deliveries.js": script(PackageResources.deliveries_js),
     ]
 
     private static func script(_ bytes: [UInt8]) -> Asset {

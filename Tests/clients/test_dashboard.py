@@ -18,7 +18,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import ROOT, Emulator
+from conftest import CLASSIC, ROOT, Emulator
+from test_webhooks import Receiver
 
 TOKEN = "dashboard-secret"
 SHOTS = pathlib.Path(os.environ.get("DASHBOARD_SCREENSHOTS", ROOT / ".build" / "screenshots"))
@@ -194,6 +195,31 @@ def test_a_curl_request_appears_in_the_journal(emulator, dashboard):
     browser.find_element(By.CSS_SELECTOR, "input[data-class='4']").click()
     assert "nobody/nothing" not in text_of(browser, "#journal") and "from=curl" in text_of(browser, "#journal")
     browser.find_element(By.CSS_SELECTOR, "input[data-class='4']").click()
+
+
+def test_a_hooks_deliveries_show_and_redeliver(emulator, dashboard):
+    browser = dashboard
+    receiver = Receiver()
+    try:
+        request = urllib.request.Request(
+            f"{emulator.url}/api/v3/repos/octo-org/octo-repo/hooks", method="POST",
+            data=json.dumps({"config": {"url": receiver.url, "content_type": "json", "secret": "never-shown"},
+                             "events": ["workflow_job"]}).encode(),
+            headers={"Authorization": f"token {CLASSIC}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request) as response:
+            hook = json.load(response)
+        receiver.wait_for(1)
+        wait(browser, lambda: "ping" in text_of(browser, "#deliveries") and "200 OK" in text_of(browser, "#deliveries"))
+        row = browser.find_element(By.CSS_SELECTOR, "#deliveries tbody tr")
+        assert str(hook["id"]) in row.text
+        row.find_element(By.CSS_SELECTOR, "button[data-redeliver]").click()
+        headers = [h for h, _ in receiver.wait_for(2)]
+        assert headers[1]["X-GitHub-Delivery"] == headers[0]["X-GitHub-Delivery"]
+        wait(browser, lambda: "(redelivery)" in text_of(browser, "#deliveries tbody tr"))
+        assert "never-shown" not in browser.page_source
+        browser.save_screenshot(str(SHOTS / "deliveries.png"))
+    finally:
+        receiver.stop()
 
 
 def test_markup_in_a_seed_stays_text(dashboard):

@@ -3,6 +3,7 @@
 import { forget, poll, RequestError, send, setToken, text, whenUnauthorized } from "./api.js";
 import { el, replaceChildren } from "./render.js";
 import { renderJournal } from "./journal.js";
+import { renderDeliveries } from "./deliveries.js";
 import { renderLog } from "./log.js";
 import { renderRun } from "./run.js";
 import { renderRepositories, renderRuns } from "./runs.js";
@@ -126,6 +127,11 @@ async function refreshJournal() {
   state.requests = data.requests;
 }
 
+async function refreshDeliveries() {
+  const { changed, data } = await poll("/_emulator/deliveries?limit=100");
+  if (changed) renderDeliveries(document.querySelector("#deliveries tbody"), data.deliveries);
+}
+
 async function refreshFaults() {
   const { changed, data } = await poll("/_emulator/faults");
   if (!changed) return;
@@ -149,7 +155,7 @@ async function refresh() {
     try {
       const clockMoved = await refreshClock();
       await Promise.all([refreshRepositories().then(refreshRuns).then(() => refreshRun(clockMoved)),
-        refreshJournal(), refreshFaults()]);
+        refreshJournal(), refreshDeliveries(), refreshFaults()]);
     } catch (error) {
       if (!(error instanceof RequestError && error.status === 401)) say(String(error), true);
     } finally {
@@ -237,6 +243,10 @@ $("add-fault").addEventListener("submit", (event) => {
   if (Number($("fault-latency").value)) fault.latency_ms = Number($("fault-latency").value);
   if ($("fault-count").value) fault.count = Number($("fault-count").value);
   act(() => send("POST", "/_emulator/faults", fault), `Fault added for ${fault.route}.`);
+});
+document.querySelector("#deliveries tbody").addEventListener("click", (event) => {
+  const id = event.target.closest("button[data-redeliver]")?.dataset.redeliver;
+  if (id) act(() => send("POST", `/_emulator/deliveries/${id}/attempts`), `Delivery ${id} sent again.`);
 });
 $("clear-faults").addEventListener("click", () => act(() => send("DELETE", "/_emulator/faults"), "Every fault cleared."));
 
