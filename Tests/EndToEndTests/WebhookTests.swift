@@ -30,8 +30,14 @@ import Testing
             """#, headers: admin)
         #expect(created.status == 201)
         let id = try #require((created.json as? [String: Any])?["id"] as? Int)
-        // The ping comes first.
-        #expect(WebhookReceiver.events(try await receiver.waitFor(1)) == ["ping"])
+        // The ping comes first, with the hook as the API answers it.
+        let ping = try await receiver.waitFor(1)
+        #expect(WebhookReceiver.events(ping) == ["ping"])
+        let hook = try #require(WebhookReceiver.payload(ping[0])["hook"] as? [String: Any])
+        let answered = try #require(created.json as? [String: Any])
+        for key in ["url", "ping_url", "test_url", "deliveries_url"] {
+            #expect(hook[key] as? String == answered[key] as? String, "\(key)")
+        }
         return (emulator, client, receiver, id)
     }
 

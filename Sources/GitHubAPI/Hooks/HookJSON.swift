@@ -31,7 +31,7 @@ public struct HookJSON: Sendable {
         return json.bytes
     }
 
-    func write(_ hook: HookRecord, repository: RepositoryRecord? = nil, to json: inout JSONWriter) {
+    func write(_ hook: HookRecord, repository: RepositoryRecord?, to json: inout JSONWriter) {
         let url = url(of: hook, repository: repository)
         json.beginObject()
         json.key("type"); json.string(hook.owner.typeName)

@@ -126,7 +126,7 @@ public struct WebhookPayloads: Sendable {
         json.beginObject()
         json.key("zen"); json.string(Self.zen[Int(hook.id) % Self.zen.count])
         json.key("hook_id"); json.int(hook.id)
-        json.key("hook"); hookJSON.write(hook, to: &json)
+        json.key("hook"); hookJSON.write(hook, repository: repository, to: &json)
         if let repository { json.key("repository"); appJSON.writeFullRepository(repository, to: &json) }
         if case .organization(let login) = hook.owner { json.key("organization"); writeOrganization(login, to: &json) }
         json.endObject()
