@@ -1,13 +1,18 @@
 import Store
 
 /// The deliveries the sender threads hold in memory, by hook: each hook's in the order
-/// recorded, one in flight per hook, and at most `perHook` held for any one hook. The rest
-/// wait in the store. A hook whose receiver hangs fills only its own share: the store is
+/// recorded, one in flight per hook, at most `perHook` held for any one hook and about
+/// `inTotal` for all (every hook's share full is otherwise hooks x `perHook`). The rest wait
+/// in the store. A hook whose receiver hangs fills only its own share: the store is
 /// read on past its deliveries, and they are fetched again, hook by hook, as its share drains.
 /// Not thread-safe: the sender holds its lock around every call.
 struct DeliveryQueue {
     /// Deliveries held at most per hook.
     let perHook: Int
+    /// Deliveries held at most in all, give or take one read from the store.
+    let inTotal: Int
+    /// Deliveries held, for the total and for tests.
+    private(set) var held = 0
     /// Every pending delivery up to this id is held, sent, or behind a hook's `behind` mark.
     private(set) var loadedThrough: Int64 = 0
     private var waiting: [Int64: [DeliveryRecord]] = [:]
@@ -16,7 +21,13 @@ struct DeliveryQueue {
     /// deliveries up to `loadedThrough` come from `refill`, not from the store-wide reads.
     private var behind: [Int64: Int64] = [:]
 
-    init(perHook: Int) { self.perHook = max(2, perHook) }
+    init(perHook: Int, inTotal: Int) {
+        self.perHook = max(2, perHook)
+        self.inTotal = max(self.perHook, inTotal)
+    }
+
+    /// Whether more may be read from the store: not while `inTotal` are held.
+    var hasRoom: Bool { held < inTotal }
 
     /// A hook's deliveries to fetch again: those after `after` and up to `through`, at most `limit`.
     struct Refill: Equatable {
@@ -36,12 +47,14 @@ struct DeliveryQueue {
                 continue
             }
             waiting[hookID, default: []].append(delivery)
+            held += 1
         }
         if let last = loaded.last { loadedThrough = max(loadedThrough, last.id) }
     }
 
     /// The fetch a hook behind needs once its share is half empty, if any.
     func refillNeeded() -> Refill? {
+        guard hasRoom else { return nil }
         for (hookID, after) in behind where waiting[hookID, default: []].count <= perHook / 2 {
             return Refill(hookID: hookID, after: after, through: loadedThrough,
                           limit: perHook - waiting[hookID, default: []].count)
@@ -53,6 +66,7 @@ struct DeliveryQueue {
     /// and no longer behind once that is `loadedThrough` (a store-wide read since may have passed it).
     mutating func accept(_ loaded: [DeliveryRecord], for refill: Refill) {
         waiting[refill.hookID, default: []].append(contentsOf: loaded)
+        held += loaded.count
         let heldThrough = loaded.count < refill.limit ? refill.through : loaded.last!.id
         behind[refill.hookID] = heldThrough >= loadedThrough ? nil : heldThrough
     }
@@ -69,12 +83,10 @@ struct DeliveryQueue {
         let delivery = waiting[hookID]!.remove(at: window > 1 ? Int.random(in: 0..<window) : 0)
         if waiting[hookID]!.isEmpty && behind[hookID] == nil { waiting[hookID] = nil }
         busy.insert(hookID)
+        held -= 1
         return delivery
     }
 
     /// The hook's delivery in flight ended.
     mutating func finished(hookID: Int64) { busy.remove(hookID) }
-
-    /// Deliveries held, for tests.
-    var held: Int { waiting.values.reduce(0) { $0 + $1.count } }
 }

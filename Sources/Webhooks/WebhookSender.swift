@@ -49,7 +49,7 @@ public final class WebhookSender: Sendable {
 
     /// What the senders share; touched only under `condition`'s lock.
     private final class UnsafeState: @unchecked Sendable {
-        var queue = DeliveryQueue(perHook: WebhookSender.heldPerHook)
+        var queue = DeliveryQueue(perHook: WebhookSender.heldPerHook, inTotal: WebhookSender.heldInTotal)
         var needsLoad = true
         /// One thread reads the store at a time, so the queue's marks stay in order.
         var loading = false
@@ -60,6 +60,8 @@ public final class WebhookSender: Sendable {
 
     /// The most deliveries held in memory for one hook (a payload is a few KB); the rest wait in the store.
     static let heldPerHook = 500
+    /// The most held for all hooks together (tens of MB).
+    static let heldInTotal = 10_000
     /// Deliveries read from the store at once.
     static let batch = 1_000
 
@@ -129,7 +131,7 @@ public final class WebhookSender: Sendable {
                     state.queue.accept(loaded, for: refill)
                     continue
                 }
-                if !state.loading && state.needsLoad {
+                if !state.loading && state.needsLoad && state.queue.hasRoom {
                     state.needsLoad = false
                     let after = state.queue.loadedThrough
                     let loaded = loading { try $0.unsentDeliveries(after: after, limit: Self.batch) }

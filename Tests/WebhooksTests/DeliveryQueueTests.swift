@@ -5,16 +5,16 @@ import Testing
 /// The sender's in-memory queue over a real store: what it holds stays bounded per hook, and
 /// a hook whose receiver never answers keeps nobody else's deliveries back.
 @Suite struct DeliveryQueueTests {
-    /// A store with two organization hooks and `count` deliveries for each, interleaved.
-    private func store(deliveriesPerHook count: Int) throws -> Store {
+    /// A store with `hooks` organization hooks and `count` deliveries for each, interleaved.
+    private func store(hooks: Int64 = 2, deliveriesPerHook count: Int) throws -> Store {
         let store = try Store()
         try store.write { writer in
-            for id: Int64 in [1, 2] {
+            for id: Int64 in 1...hooks {
                 try writer.upsert(HookRecord(id: id, owner: .organization("octo-org"), events: ["workflow_job"],
                                              url: "http://127.0.0.1:9/\(id)", createdAt: "2026-12-05T00:00:00Z"))
             }
             for n in 0..<count {
-                for hookID: Int64 in [1, 2] {
+                for hookID: Int64 in 1...hooks {
                     _ = try writer.insert(NewDelivery(guid: "g\(n)", hookID: hookID, event: "workflow_job", action: "queued",
                                                       installationID: nil, repositoryID: nil, payload: "{}",
                                                       queuedAt: "2026-12-05T00:00:00Z", url: "http://127.0.0.1:9/\(hookID)"))
@@ -35,6 +35,7 @@ import Testing
                 continue
             }
             if let taken = queue.take(shuffleWindow: 1) { return taken }
+            guard queue.hasRoom else { return nil }
             let loaded = try store.read { [after = queue.loadedThrough] in try $0.unsentDeliveries(after: after, limit: batch) }
             if loaded.isEmpty { return nil }
             queue.accept(loaded)
@@ -43,7 +44,7 @@ import Testing
 
     @Test func aHangingHookHoldsBackOnlyItself() throws {
         let store = try store(deliveriesPerHook: 3_000)
-        var queue = DeliveryQueue(perHook: 100)
+        var queue = DeliveryQueue(perHook: 100, inTotal: 10_000)
         var sentToFirst: [Int64] = []
         var mostHeld = 0
         // Hook 2's first delivery never ends: hook 2 stays busy throughout.
@@ -61,7 +62,7 @@ import Testing
 
     @Test func aHookBehindCatchesUpInOrderWithNoneMissedOrTwice() throws {
         let store = try store(deliveriesPerHook: 1_000)
-        var queue = DeliveryQueue(perHook: 50)
+        var queue = DeliveryQueue(perHook: 50, inTotal: 10_000)
         var sent: [Int64: [Int64]] = [:]
         var round = 0
         // Hook 2 is slow: it finishes one delivery for every ten of hook 1's.
@@ -82,5 +83,45 @@ import Testing
         }
         #expect(sent[1] == expected[0])
         #expect(sent[2] == expected[1])
+    }
+
+    @Test func manyHooksBehindHoldAboutTheTotalAndEachIsSentInOrderOnce() throws {
+        let store = try store(hooks: 40, deliveriesPerHook: 100)
+        var queue = DeliveryQueue(perHook: 20, inTotal: 200)
+        var sent: [Int64: [Int64]] = [:]
+        var inFlight: [DeliveryRecord] = []
+        var mostHeld = 0
+        var moreInStore = true
+        // In the sender's order: refill a hook behind, read the store on while there is room,
+        // then take. Every receiver is slow: eight deliveries are in flight at a time (as many
+        // as the sender has threads), and the oldest ends before another is taken.
+        while true {
+            mostHeld = max(mostHeld, queue.held)
+            if let refill = queue.refillNeeded() {
+                let loaded = try store.read {
+                    try $0.unsentDeliveries(hookID: refill.hookID, after: refill.after, through: refill.through, limit: refill.limit)
+                }
+                queue.accept(loaded, for: refill)
+                continue
+            }
+            if moreInStore && queue.hasRoom {
+                let loaded = try store.read { [after = queue.loadedThrough] in try $0.unsentDeliveries(after: after, limit: 50) }
+                queue.accept(loaded)
+                moreInStore = loaded.count == 50
+                continue
+            }
+            if inFlight.count < 8, let delivery = queue.take(shuffleWindow: 1) {
+                sent[delivery.hookID, default: []].append(delivery.id)
+                inFlight.append(delivery)
+                continue
+            }
+            guard !inFlight.isEmpty else { break }
+            queue.finished(hookID: inFlight.removeFirst().hookID)
+        }
+        #expect(mostHeld <= 200 + 50)
+        let expected = try store.read { reader in
+            try (Int64(1)...40).map { hookID in try reader.deliveries(hookID: hookID, limit: 5_000).map(\.id).sorted() }
+        }
+        #expect((Int64(1)...40).map { sent[$0] ?? [] } == expected)
     }
 }
