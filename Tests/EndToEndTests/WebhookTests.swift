@@ -179,6 +179,31 @@ import Testing
         #expect(try await client.get("\(Self.hooks)/\(id)", headers: Self.admin).status == 404)
     }
 
+    @Test func aRepositoryHas250HooksForAnEventAtMostAsOnGHES() async throws {
+        let emulator = try DemoEmulator.start()
+        defer { emulator.stop() }
+        let client = HTTPClient(baseURL: emulator.listeningURL)
+        let body = #"{"config": {"url": "http://127.0.0.1:9/hook"}, "events": ["workflow_job"]}"#
+        for _ in 0..<250 {
+            #expect(try await client.send("POST", Self.hooks, body: body, headers: Self.admin).status == 201)
+        }
+        let refused = try await client.send("POST", Self.hooks, body: body, headers: Self.admin)
+        #expect(refused.status == 422)
+        let error = try #require((refused.json as? [String: Any])?["errors"] as? [[String: Any]])
+        #expect(error.first?["code"] as? String == "custom" && error.first?["field"] == nil)
+        #expect(error.first?["message"] as? String == #"The "workflow_job" event cannot have more than 250 hooks"#)
+        // Another event has room; adding the full one to it is refused the same way, and changes nothing.
+        let other = try await client.send("POST", Self.hooks, body: #"{"config": {"url": "http://127.0.0.1:9/"}, "events": ["workflow_run"]}"#,
+                                          headers: Self.admin)
+        let id = try #require((other.json as? [String: Any])?["id"] as? Int)
+        #expect(try await client.send("PATCH", "\(Self.hooks)/\(id)", body: #"{"add_events": ["workflow_job"]}"#,
+                                      headers: Self.admin).status == 422)
+        #expect((try await client.get("\(Self.hooks)/\(id)", headers: Self.admin).json as? [String: Any])?["events"] as? [String]
+                == ["workflow_run"])
+        // Another repository is another target, with 250 of its own.
+        #expect(try await client.send("POST", "/api/v3/repos/octo-org/private-repo/hooks", body: body, headers: Self.admin).status == 201)
+    }
+
     @Test func organizationHooksAndAppWebhooksReceiveTheirRepositoriesMoves() async throws {
         let emulator = try DemoEmulator.start()
         defer { emulator.stop() }

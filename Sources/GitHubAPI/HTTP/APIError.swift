@@ -7,13 +7,23 @@ public struct APIError: Error, Sendable, Equatable {
     /// One entry of a 422's `errors` array.
     public struct FieldError: Sendable, Equatable {
         public var resource: String
-        public var field: String
+        public var field: String?
         public var code: String
+        /// What a `custom` error says (it names no field).
+        public var message: String?
 
         public init(resource: String, field: String, code: String) {
             self.resource = resource
             self.field = field
             self.code = code
+        }
+
+        /// `{"resource": ..., "code": "custom", "message": ...}`: a rule no single field breaks.
+        public static func custom(resource: String, message: String) -> FieldError {
+            var error = FieldError(resource: resource, field: "", code: "custom")
+            error.field = nil
+            error.message = message
+            return error
         }
     }
 
@@ -59,8 +69,9 @@ public struct APIError: Error, Sendable, Equatable {
             for error in errors {
                 json.beginObject()
                 json.key("resource"); json.string(error.resource)
-                json.key("field"); json.string(error.field)
+                if let field = error.field { json.key("field"); json.string(field) }
                 json.key("code"); json.string(error.code)
+                if let message = error.message { json.key("message"); json.string(message) }
                 json.endObject()
             }
             json.endArray()

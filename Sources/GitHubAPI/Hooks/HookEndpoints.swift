@@ -89,6 +89,7 @@ struct HookEndpoints: Sendable {
             try HookChange.applyConfig(config, to: &hook, creating: true, context)
             if let events = try HookChange.events(body["events"], "events", context) { hook.events = events }
             if let active = try body.bool("active") { hook.active = active }
+            try HookChange.checkLimit(hook, with: writer.reader, context)
             try writer.upsert(hook)
             try recordPing(hook, scope: scope, at: context.now, with: writer)
             return hook
@@ -126,6 +127,7 @@ struct HookEndpoints: Sendable {
             hook.events.removeAll { removed.contains($0) }
             if let active = try body.bool("active") { hook.active = active }
             hook.updatedAt = Timestamp.format(context.now)
+            try HookChange.checkLimit(hook, with: writer.reader, context)
             try writer.upsert(hook)
             return hook
         }
@@ -151,6 +153,7 @@ struct HookEndpoints: Sendable {
             var hook = found
             try HookChange.applyConfig(body.members, to: &hook, creating: false, context)
             hook.updatedAt = Timestamp.format(context.now)
+            try HookChange.checkLimit(hook, with: writer.reader, context)
             try writer.upsert(hook)
             return hook
         }
@@ -263,6 +266,18 @@ enum HookChange {
         }
         guard hook.url.hasPrefix("http://") || hook.url.hasPrefix("https://") else {
             throw APIError.invalid(field: "url", resource: "Hook", documentationURL: context.documentationURL)
+        }
+    }
+
+    /// Hooks one repository or organization may have for one event (GHES; github.com allows 20).
+    static let hooksPerEvent = 250
+
+    /// GHES's 422 when one of the hook's events already has `hooksPerEvent` other hooks on its target.
+    static func checkLimit(_ hook: HookRecord, with reader: StoreReader, _ context: APIContext) throws {
+        let others = try reader.hooks(of: hook.owner).filter { $0.id != hook.id }
+        for event in hook.events where others.count(where: { $0.events.contains(event) }) >= hooksPerEvent {
+            throw APIError(status: 422, message: "Validation Failed", documentationURL: context.documentationURL,
+                           errors: [.custom(resource: "Hook", message: "The \"\(event)\" event cannot have more than \(hooksPerEvent) hooks")])
         }
     }
 
