@@ -32,6 +32,8 @@ public struct OutboundFailure: Error, Sendable {
     public var reason: String
     public var timedOut: Bool
     public var seconds: Double
+    /// The caller's `abandoning` said stop before an answer came.
+    public var abandoned = false
 }
 
 /// One libcurl easy handle: a client that keeps its connections open between requests. Not
@@ -52,10 +54,12 @@ public final class HTTPSession {
     /// curl_global_init is not thread-safe: done once, before any session exists.
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
-    /// Sends `request` as a POST and waits for the answer (or the timeout).
-    public func post(_ request: OutboundRequest) -> Result<OutboundResponse, OutboundFailure> {
+    /// Sends `request` as a POST and waits for the answer (or the timeout); gives up within
+    /// about a second once `abandoning` answers `true` (the process is stopping).
+    public func post(_ request: OutboundRequest, abandoning: @escaping () -> Bool = { false })
+        -> Result<OutboundResponse, OutboundFailure> {
         curl_easy_reset(handle)
-        let collected = Collected()
+        let collected = Collected(abandoning: abandoning)
         var headerList: UnsafeMutablePointer<curl_slist>?
         // Without an empty Expect, libcurl waits for a `100 Continue` before large bodies.
         for (name, value) in request.headers + [("Expect", "")] {
@@ -91,13 +95,19 @@ public final class HTTPSession {
                 return size * count
             })
             _ = ccurl_set_pointer(handle, CURLOPT_HEADERDATA, context)
+            _ = ccurl_set_long(handle, CURLOPT_NOPROGRESS, 0)
+            _ = ccurl_set_progress(handle) { context, _, _, _, _ in
+                Unmanaged<Collected>.fromOpaque(context!).takeUnretainedValue().abandoning() ? 1 : 0
+            }
+            _ = ccurl_set_pointer(handle, CURLOPT_XFERINFODATA, context)
             return curl_easy_perform(handle)
         }
         var seconds = 0.0
         _ = ccurl_get_double(handle, CURLINFO_TOTAL_TIME, &seconds)
         guard status == CURLE_OK else {
             let reason = String(cString: curl_easy_strerror(status))
-            return .failure(OutboundFailure(reason: reason, timedOut: status == CURLE_OPERATION_TIMEDOUT, seconds: seconds))
+            return .failure(OutboundFailure(reason: reason, timedOut: status == CURLE_OPERATION_TIMEDOUT, seconds: seconds,
+                                            abandoned: status == CURLE_ABORTED_BY_CALLBACK))
         }
         var code = 0
         _ = ccurl_get_long(handle, CURLINFO_RESPONSE_CODE, &code)
@@ -108,6 +118,9 @@ public final class HTTPSession {
     private final class Collected {
         var headers: [(String, String)] = []
         var body: [UInt8] = []
+        let abandoning: () -> Bool
+
+        init(abandoning: @escaping () -> Bool) { self.abandoning = abandoning }
 
         /// One header line; a status line starts the headers over (after a `100 Continue`).
         func headerLine(_ bytes: UnsafeRawBufferPointer) {

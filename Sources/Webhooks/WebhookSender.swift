@@ -3,6 +3,7 @@ import FoundationEssentials
 import Locking
 import OutboundHTTP
 import Store
+import Synchronization
 
 /// Sends recorded deliveries on threads of its own, never on a request's: each hook's in the
 /// order recorded, one at a time per hook, so a receiver that hangs holds up only its own
@@ -46,6 +47,9 @@ public final class WebhookSender: Sendable {
     private let state = UnsafeState()
     private let faultSettings = Locked(Faults())
     private let threads = Locked<[WorkerThread]>([])
+    /// Set by `stop()`; read by a delivery in flight, which then gives up rather than hold the
+    /// process for the rest of its timeout.
+    private let stopRequested = Atomic<Bool>(false)
 
     /// What the senders share; touched only under `condition`'s lock.
     private final class UnsafeState: @unchecked Sendable {
@@ -83,6 +87,7 @@ public final class WebhookSender: Sendable {
 
     /// Stops the threads once their current deliveries end (at most the timeout).
     public func stop() {
+        stopRequested.store(true, ordering: .releasing)
         condition.withLock {
             state.stopping = true
             condition.broadcast()
@@ -161,7 +166,8 @@ public final class WebhookSender: Sendable {
         do {
             guard let hook = try store.read({ try $0.hook(id: delivery.hookID) }) else { return }  // deleted with its hook
             guard try store.writeDeliveryBookkeeping({ try $0.claimDelivery(id: delivery.id) }) else { return }
-            let outcome = deliver(delivery, to: hook, with: session)
+            // Abandoned as the process stops: it stays `sending`, and counts as interrupted on restart.
+            guard let outcome = deliver(delivery, to: hook, with: session) else { return }
             try store.writeDeliveryBookkeeping { writer in
                 try writer.finishDelivery(id: delivery.id, hookID: hook.id, outcome, keep: settings.keepPerHook)
                 if faults.duplicate && !delivery.redelivery {
@@ -175,8 +181,9 @@ public final class WebhookSender: Sendable {
         }
     }
 
-    /// Sends one delivery and describes how it went, as the deliveries API shows it.
-    private func deliver(_ delivery: DeliveryRecord, to hook: HookRecord, with session: HTTPSession) -> DeliveryOutcome {
+    /// Sends one delivery and describes how it went, as the deliveries API shows it; `nil` when
+    /// the sender stopped before the receiver answered.
+    private func deliver(_ delivery: DeliveryRecord, to hook: HookRecord, with session: HTTPSession) -> DeliveryOutcome? {
         let message = DeliveryMessage(delivery, hook: hook, sender: settings.message)
         let deliveredAt = Timestamp.format(clock.now)
         guard hook.active else {
@@ -185,13 +192,15 @@ public final class WebhookSender: Sendable {
         }
         let request = OutboundRequest(url: hook.url, headers: message.headers, body: message.body, timeout: settings.timeout,
                                       verifiesTLS: hook.insecureSSL != "1")
-        switch session.post(request) {
+        switch session.post(request, abandoning: { self.stopRequested.load(ordering: .acquiring) }) {
         case .success(let response):
             let ok = (200..<300).contains(response.status)
             return DeliveryOutcome(deliveredAt: deliveredAt, duration: response.seconds,
                                    status: ok ? "OK" : "Invalid HTTP Response: \(response.status)", statusCode: response.status,
                                    url: hook.url, requestHeaders: message.headers, responseHeaders: response.headers,
                                    responseBody: String(decoding: response.body, as: UTF8.self))
+        case .failure(let failure) where failure.abandoned:
+            return nil
         case .failure(let failure):
             return DeliveryOutcome(deliveredAt: deliveredAt, duration: failure.seconds,
                                    status: failure.timedOut ? "timed out" : failure.reason, statusCode: 0, url: hook.url,

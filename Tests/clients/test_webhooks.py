@@ -361,3 +361,31 @@ def test_deliveries_recorded_before_a_kill_are_sent_after_a_restart_with_db_and_
         release.set()
         server.stop()
         receiver.stop()
+
+
+def test_a_receiver_that_never_answers_does_not_hold_up_the_emulators_exit(tmp_path):
+    """SIGTERM while a delivery waits on a receiver that accepted and never answers: the
+    emulator exits at once (conftest's stop allows 10 s; the delivery's timeout is 30 s), and
+    with `--db` the delivery counts as interrupted on the next start."""
+    database = str(tmp_path / "emulator.sqlite")
+    hanging = socket.socket()  # the kernel completes the handshake; nobody reads or answers
+    hanging.bind(("127.0.0.1", 0))
+    hanging.listen(8)
+    server = Emulator("--db", database)
+    try:
+        with rest(server) as github:
+            hook = github.rest.repos.create_webhook("octo-org", "octo-repo", events=["workflow_job"], config={
+                "url": f"http://127.0.0.1:{hanging.getsockname()[1]}/", "content_type": "json"}).parsed_data
+        deadline = time.time() + 10
+        while time.time() < deadline and control(server, f"/deliveries?hook_id={hook.id}")["deliveries"][0]["state"] != "sending":
+            time.sleep(0.02)
+        assert control(server, f"/deliveries?hook_id={hook.id}")["deliveries"][0]["state"] == "sending"
+        started = time.monotonic()
+        server.stop()
+        print(f"stopped in {time.monotonic() - started:.2f} s")
+        server = Emulator("--db", database)
+        ping = control(server, f"/deliveries?hook_id={hook.id}")["deliveries"][0]
+        assert ping["state"] == "done" and ping["status"].startswith("interrupted") and ping["status_code"] == 0
+    finally:
+        server.process.kill()
+        hanging.close()
