@@ -192,6 +192,10 @@ import Testing
         let error = try #require((refused.json as? [String: Any])?["errors"] as? [[String: Any]])
         #expect(error.first?["code"] as? String == "custom" && error.first?["field"] == nil)
         #expect(error.first?["message"] as? String == #"The "workflow_job" event cannot have more than 250 hooks"#)
+        // A hook that has the event already may still be edited.
+        #expect(try await client.send("PATCH", "\(Self.hooks)/1", body: #"{"active": false}"#, headers: Self.admin).status == 200)
+        #expect(try await client.send("PATCH", "\(Self.hooks)/1/config", body: #"{"content_type": "json"}"#,
+                                      headers: Self.admin).status == 200)
         // Another event has room; adding the full one to it is refused the same way, and changes nothing.
         let other = try await client.send("POST", Self.hooks, body: #"{"config": {"url": "http://127.0.0.1:9/"}, "events": ["workflow_run"]}"#,
                                           headers: Self.admin)

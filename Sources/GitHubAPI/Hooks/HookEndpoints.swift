@@ -89,7 +89,7 @@ struct HookEndpoints: Sendable {
             try HookChange.applyConfig(config, to: &hook, creating: true, context)
             if let events = try HookChange.events(body["events"], "events", context) { hook.events = events }
             if let active = try body.bool("active") { hook.active = active }
-            try HookChange.checkLimit(hook, with: writer.reader, context)
+            try HookChange.checkLimit(hook, adding: hook.events, with: writer.reader, context)
             try writer.upsert(hook)
             try recordPing(hook, scope: scope, at: context.now, with: writer)
             return hook
@@ -112,6 +112,7 @@ struct HookEndpoints: Sendable {
             guard var hook = try writer.reader.hook(id: context.parameters.id("hook_id") ?? 0) else {
                 throw APIError.notFound(context.documentationURL)
             }
+            let before = hook.events
             if let config = body["config"] {
                 guard case .object(let members) = config else {
                     throw RequestBody.invalid("For 'properties/config', \(RequestBody.describe(config)) is not an object.",
@@ -127,7 +128,7 @@ struct HookEndpoints: Sendable {
             hook.events.removeAll { removed.contains($0) }
             if let active = try body.bool("active") { hook.active = active }
             hook.updatedAt = Timestamp.format(context.now)
-            try HookChange.checkLimit(hook, with: writer.reader, context)
+            try HookChange.checkLimit(hook, adding: hook.events.filter { !before.contains($0) }, with: writer.reader, context)
             try writer.upsert(hook)
             return hook
         }
@@ -153,7 +154,6 @@ struct HookEndpoints: Sendable {
             var hook = found
             try HookChange.applyConfig(body.members, to: &hook, creating: false, context)
             hook.updatedAt = Timestamp.format(context.now)
-            try HookChange.checkLimit(hook, with: writer.reader, context)
             try writer.upsert(hook)
             return hook
         }
@@ -272,10 +272,12 @@ enum HookChange {
     /// Hooks one repository or organization may have for one event (GHES; github.com allows 20).
     static let hooksPerEvent = 250
 
-    /// GHES's 422 when one of the hook's events already has `hooksPerEvent` other hooks on its target.
-    static func checkLimit(_ hook: HookRecord, with reader: StoreReader, _ context: APIContext) throws {
+    /// GHES's 422 when an event the hook gains already has `hooksPerEvent` other hooks on its
+    /// target. Only the events it gains: a seed may hold more, and other edits stay possible.
+    static func checkLimit(_ hook: HookRecord, adding events: [String], with reader: StoreReader, _ context: APIContext) throws {
+        guard !events.isEmpty else { return }
         let others = try reader.hooks(of: hook.owner).filter { $0.id != hook.id }
-        for event in hook.events where others.count(where: { $0.events.contains(event) }) >= hooksPerEvent {
+        for event in events where others.count(where: { $0.events.contains(event) }) >= hooksPerEvent {
             throw APIError(status: 422, message: "Validation Failed", documentationURL: context.documentationURL,
                            errors: [.custom(resource: "Hook", message: "The \"\(event)\" event cannot have more than \(hooksPerEvent) hooks")])
         }
