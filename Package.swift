@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "RSAKeys", dependencies: ["CGnuTLS"]),
         .target(name: "Archive", dependencies: ["CZlib", "Clock"]),
         .target(name: "Dashboard", resources: [.embedInCode("Assets")]),
-        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD", "Locking"]),
         .target(name: "OutboundHTTP", dependencies: ["CCurl"]),
         .target(name: "Webhooks", dependencies: ["Store", "OutboundHTTP", "Hashing", "Clock", "Locking"]),
         .target(name: "Store", dependencies: ["CSQLite", "Locking", "Clock", "Hashing", "JSON"]),

@@ -167,6 +167,15 @@ private struct Routes: Sendable {
         let isControl = request.path == ControlAPI.prefix || request.path.hasPrefix(ControlAPI.prefix + "/")
         return isControl ? control.respond(to: request) : api.respond(to: request)
     }
+
+    /// Reads answer on the event loop. A write (a 1 000-job run takes ~0.1 s), a read that
+    /// may first move the world on the clock or wait for another request moving it, and any
+    /// request while a latency fault is set go to a thread of their own, so they hold no one else.
+    func placement(of request: HTTPRequest) -> Placement {
+        let reads = request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS"
+        if !reads || api.faults.delaysRequests || scheduler.mayMove(at: api.clock.now) { return .ownThread }
+        return .eventLoop
+    }
 }
 
 /// Routes requests once installed (the API's URLs need the bound port first), and logs each.
@@ -180,6 +189,11 @@ private final class Dispatcher: HTTPResponder {
     init(log: RequestLog?) { self.log = log }
 
     func install(_ routes: Routes) { self.routes.set(routes) }
+
+    /// Until the routes are installed a request waits for them: on a thread of its own.
+    func placement(of request: HTTPRequest) -> Placement {
+        routes.get()?.placement(of: request) ?? .ownThread
+    }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
         var installed = routes.get()

@@ -54,8 +54,9 @@ static inline struct MHD_Daemon *cmhd_start(const cmhd_settings *s,
     int family = found->ai_family;
     freeaddrinfo(found);
 
-    /* ITC lets cmhd_quiesce stop accepting while in-flight requests finish. */
-    unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;
+    /* ITC lets cmhd_quiesce stop accepting while in-flight requests finish, and wakes a worker
+       when a connection answered on another thread is resumed. */
+    unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME;
     if (family == AF_INET6) {
         ((struct sockaddr_in6 *)&address)->sin6_port = htons(s->port);
         flags |= MHD_USE_IPv6;

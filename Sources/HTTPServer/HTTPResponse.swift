@@ -46,4 +46,20 @@ public struct BodyStream: Sendable {
 /// Anything that answers requests: the server calls it on its worker threads, concurrently.
 public protocol HTTPResponder: Sendable {
     func respond(to request: HTTPRequest) -> HTTPResponse
+    /// Where the server should run `respond(to:)` for `request`; asked once its body is in.
+    func placement(of request: HTTPRequest) -> Placement
+}
+
+extension HTTPResponder {
+    public func placement(of request: HTTPRequest) -> Placement { .eventLoop }
+}
+
+/// Where a request is answered. A worker thread runs one event loop for many connections, so
+/// an answer that blocks it (a long write, a lock held by one, a delay on purpose) holds them all.
+public enum Placement: Sendable {
+    /// On the connection's worker thread: for answers that take microseconds.
+    case eventLoop
+    /// On a thread of its own while the connection is suspended, so the worker goes on serving
+    /// its other connections; costs a thread hop.
+    case ownThread
 }

@@ -1,5 +1,6 @@
 import CMicroHTTPD
 import Glibc
+import Locking
 import Synchronization
 
 /// An HTTP/1.1 server on libmicrohttpd: a pool of worker threads, each handing requests to a responder.
@@ -99,8 +100,11 @@ public final class HTTPServer: Sendable {
         cmhd_quiesce(running)
         let deadline = System.monotonicSeconds() + grace
         let responderBox = box.takeUnretainedValue()
-        while responderBox.requestsInFlight.load(ordering: .acquiring) > 0 && System.monotonicSeconds() < deadline {
-            usleep(10_000)
+        responderBox.waitForRequestsInFlight(until: deadline)
+        // libmicrohttpd must not stop with a connection suspended: answers still being made on
+        // their own threads are given up with a 503, and their connections resumed to send it.
+        if responderBox.abandonOffloaded() > 0 {
+            responderBox.waitForRequestsInFlight(until: System.monotonicSeconds() + 1)
         }
         MHD_stop_daemon(running)
         box.release()
@@ -155,11 +159,72 @@ private final class ResponderBox: Sendable {
     let requestsInFlight = Atomic<Int>(0)
     let maxBodyBytes: Int
     let isSecure: Bool
+    /// Requests being answered on their own threads, by connection address.
+    private let offloaded = Locked<[UInt: Offloaded]>([:])
+    private let offLoopThreads = ElasticThreads()
+
     init(responder: any HTTPResponder, maxBodyBytes: Int, isSecure: Bool) {
         self.responder = responder
         self.maxBodyBytes = maxBodyBytes
         self.isSecure = isSecure
     }
+
+    func waitForRequestsInFlight(until deadline: Double) {
+        while requestsInFlight.load(ordering: .acquiring) > 0 && System.monotonicSeconds() < deadline {
+            usleep(10_000)
+        }
+    }
+
+    /// Answers `request` on a thread of its own (here, when the system will make no more). The
+    /// caller has suspended `connection`; it is resumed once the answer is ready and picks it up
+    /// from `answer`.
+    func answerOffLoop(_ request: HTTPRequest, on connection: OpaquePointer, into answer: Offloaded) {
+        let address = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(connection)))
+        offloaded.withLock { $0[address] = answer }
+        let make: @Sendable () -> Void = { [self] in
+            let response = responder.respond(to: request)
+            offloaded.withLock { _ = $0.removeValue(forKey: address) }
+            if answer.settle(response), let connection = OpaquePointer(bitPattern: address) {
+                MHD_resume_connection(connection)
+            }
+        }
+        if !offLoopThreads.run(make) { make() }
+    }
+
+    /// Settles every answer still being made with a 503 and resumes its connection; how many.
+    func abandonOffloaded() -> Int {
+        let abandoned = offloaded.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+        var resumed = 0
+        for (address, answer) in abandoned {
+            let unavailable = HTTPResponse(status: 503, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
+                                           body: Array("server stopping\n".utf8))
+            if answer.settle(unavailable), let connection = OpaquePointer(bitPattern: address) {
+                MHD_resume_connection(connection)
+                resumed += 1
+            }
+        }
+        return resumed
+    }
+}
+
+/// The answer to a request made off the event loop: set once, by whoever settles it first (the
+/// thread making it, or `stop` giving it up); the resumed connection takes it.
+private final class Offloaded: Sendable {
+    private let response = Locked<HTTPResponse?>(nil)
+
+    /// Whether this call settled it (and so must resume the connection).
+    func settle(_ answer: HTTPResponse) -> Bool {
+        response.withLock { settled in
+            guard settled == nil else { return false }
+            settled = answer
+            return true
+        }
+    }
+
+    var settled: HTTPResponse? { response.withLock { $0 } }
 }
 
 /// A streamed body kept alive until libmicrohttpd frees the response.
@@ -175,6 +240,8 @@ private final class RequestState {
     var body: [UInt8] = []
     var bodyTooLarge = false
     var headersSeen = false
+    /// Set while (and after) the answer is made on another thread.
+    var offloaded: Offloaded?
     init(target: String) { self.target = target }
 }
 
@@ -221,7 +288,10 @@ private enum Callbacks {
         }
 
         var response: HTTPResponse
-        if state.bodyTooLarge {
+        if let offloaded = state.offloaded {
+            // Called again once resumed: the answer is settled before the resume.
+            response = offloaded.settled ?? HTTPResponse(status: 500)
+        } else if state.bodyTooLarge {
             response = HTTPResponse(status: 413, headers: HTTPHeaders([("Content-Type", "text/plain; charset=utf-8")]),
                                     body: Array("request body too large\n".utf8))
         } else {
@@ -233,6 +303,13 @@ private enum Callbacks {
                 remoteAddress: clientAddress(of: connection),
                 isSecure: box.isSecure
             )
+            if box.responder.placement(of: request) == .ownThread {
+                let answer = Offloaded()
+                state.offloaded = answer
+                MHD_suspend_connection(connection)
+                box.answerOffLoop(request, on: connection, into: answer)
+                return mhdYes
+            }
             response = box.responder.respond(to: request)
         }
         return send(response, on: connection)

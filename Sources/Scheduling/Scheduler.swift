@@ -78,6 +78,10 @@ public final class Scheduler: Sendable {
     /// When the next scheduled change is due (epoch seconds), as last looked; `nil`: none known.
     public var nextKnownChange: Double? { known.withLock { $0.nextChange } }
 
+    /// Whether a request at `now` may have to move jobs (or wait for another request moving
+    /// them) before it is answered: false while nothing written since the last look is due.
+    public func mayMove(at now: Date) -> Bool { !isCurrent(at: now) }
+
     private func isCurrent(at now: Date) -> Bool {
         let generation = store.generation
         return known.withLock { known in

@@ -1,5 +1,6 @@
 import FoundationEssentials
 import HTTPServer
+import Synchronization
 
 /// Failures injected on purpose, so a client's retry logic can be tested.
 public final class FaultInjector: Sendable {
@@ -38,6 +39,8 @@ public final class FaultInjector: Sendable {
 
     private let state = LockedDictionary<Int, [Fault]>()
     private let ids = LockedDictionary<Int, Int>()
+    /// Whether some fault waits before answering, kept with the list (read on every request).
+    private let delaying = Atomic<Bool>(false)
 
     public init() {}
 
@@ -47,13 +50,24 @@ public final class FaultInjector: Sendable {
             next = (next ?? 0) + 1
             return next!
         }
-        state.update(0) { faults in faults = (faults ?? []) + [fault] }
+        state.update(0) { faults in
+            faults = (faults ?? []) + [fault]
+            delaying.store(faults!.contains { $0.latency > 0 }, ordering: .relaxed)
+        }
         return fault
     }
 
+    /// Whether a request may be held on purpose (a latency fault is set).
+    public var delaysRequests: Bool { delaying.load(ordering: .relaxed) }
+
     public func all() -> [Fault] { state.update(0) { $0 ?? [] } }
 
-    public func clear() { state.removeAll() }
+    public func clear() {
+        state.update(0) { faults in
+            faults = nil
+            delaying.store(false, ordering: .relaxed)
+        }
+    }
 
     /// The fault to apply to one request for `route`, counting it; `nil` when none applies.
     func take(route: String) -> Fault? {
@@ -66,6 +80,7 @@ public final class FaultInjector: Sendable {
                 if remaining <= 1 { list.remove(at: index) } else { list[index].remaining = remaining - 1 }
             }
             faults = list
+            delaying.store(list.contains { $0.latency > 0 }, ordering: .relaxed)
             return fault
         }
     }
