@@ -113,10 +113,7 @@ public final class GitHubAPI: HTTPResponder {
         guard request.method == "GET" || request.method == "HEAD" else { return nil }
         if let header = request.headers["Authorization"],
            Authenticator.token(fromAuthorization: header)?.hasPrefix(IssuedToken.prefix) ?? true { return nil }
-        let path = request.path
-        let hasPrefix = path == RoutingMiddleware.prefix || path.hasPrefix(RoutingMiddleware.prefix + "/")
-        guard let segments = RoutingMiddleware.segments(hasPrefix ? String(path.dropFirst(RoutingMiddleware.prefix.count)) : path),
-              let (endpoints, parameters) = router.match(segments),
+        guard let (endpoints, parameters) = RoutingMiddleware.match(request.path, in: router),
               endpoints["GET"]?.operationID == JobEndpoints.getJobOperation
         else { return nil }
         return parameters.id("job_id")

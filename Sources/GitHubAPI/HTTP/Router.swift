@@ -95,11 +95,15 @@ struct RoutingMiddleware: Middleware {
     static let prefix = "/api/v3"
     let router: Router<[String: Endpoint]>
 
+    /// The endpoints (by method) a request path routes to, and the path's parameters.
+    static func match(_ path: String, in router: Router<[String: Endpoint]>) -> (handler: [String: Endpoint], parameters: RouteParameters)? {
+        let hasPrefix = path == prefix || path.hasPrefix(prefix + "/")
+        guard let segments = segments(hasPrefix ? String(path.dropFirst(prefix.count)) : path) else { return nil }
+        return router.match(segments)
+    }
+
     func handle(_ state: inout RequestState, next: (inout RequestState) throws -> HTTPResponse) throws -> HTTPResponse {
-        let path = state.request.path
-        let hasPrefix = path == Self.prefix || path.hasPrefix(Self.prefix + "/")
-        guard let segments = Self.segments(hasPrefix ? String(path.dropFirst(Self.prefix.count)) : path),
-              let (endpoints, parameters) = router.match(segments),
+        guard let (endpoints, parameters) = Self.match(state.request.path, in: router),
               // GitHub answers a method a path does not take as an unknown route.
               let endpoint = endpoints[state.request.method == "HEAD" ? "GET" : state.request.method]
         else { throw APIError.notFound() }
