@@ -22,6 +22,17 @@ MATRIX_RUN = 30433700
 RETRIED_RUN = 30433642
 
 
+def build_go(program, tmp_path):
+    """Builds the Go program in Tests/clients/<program> against Debian's Go packages (GOPATH
+    mode: no module proxy is reachable); the binary's path."""
+    binary = tmp_path / program
+    env = {"GO111MODULE": "off", "GOPATH": "/usr/share/gocode", "GOCACHE": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin",
+           "HOME": str(tmp_path)}
+    subprocess.run(["go", "build", "-o", str(binary), "."], cwd=pathlib.Path(__file__).with_name(program), env=env,
+                   check=True, timeout=300)
+    return binary
+
+
 class Emulator:
     def __init__(self, *extra_args):
         self.args = extra_args

@@ -18,7 +18,7 @@ import pytest
 from github import Auth, Github
 from githubkit import AppAuthStrategy, AppInstallationAuthStrategy, GitHub
 
-from conftest import ROOT, Emulator
+from conftest import ROOT, Emulator, build_go
 
 APP_ID = 1001
 INSTALLATION = 5001
@@ -151,11 +151,7 @@ def test_ruby_octokit_exchanges_a_jwt_signed_with_ruby_jwt(server):
 
 
 def test_a_go_client_on_go_github_signing_as_ghinstallation(server, tmp_path):
-    binary = tmp_path / "go-app"
-    env = {"GO111MODULE": "off", "GOPATH": "/usr/share/gocode", "GOCACHE": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin",
-           "HOME": str(tmp_path)}
-    subprocess.run(["go", "build", "-o", str(binary), "."], cwd=pathlib.Path(__file__).with_name("go-app"), env=env,
-                   check=True, timeout=300)
+    binary = build_go("go-app", tmp_path)
     result = subprocess.run([str(binary), server.url, str(ROOT / "seed-data" / "ci-reporter.demo-private-key.pem")],
                             capture_output=True, text=True, timeout=60)
     print(result.stdout, result.stderr)

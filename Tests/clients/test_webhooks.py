@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import http.server
 import json
-import pathlib
 import socket
 import subprocess
 import threading
@@ -21,7 +20,7 @@ import pytest
 from github import Auth, Github
 from githubkit import GitHub
 
-from conftest import CLASSIC, Emulator
+from conftest import CLASSIC, Emulator, build_go
 
 SECRET = "It's a Secret to Everybody"
 RUN = {
@@ -250,11 +249,7 @@ def test_go_githubs_validate_payload_and_parse_webhook_take_every_move(server, t
     """go-github as Go receivers use it: each delivery's signature checked with ValidatePayload
     and its body parsed by ParseWebHook; a hook with another secret is refused (401), which its
     deliveries then show."""
-    binary = tmp_path / "go-receiver"
-    env = {"GO111MODULE": "off", "GOPATH": "/usr/share/gocode", "GOCACHE": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin",
-           "HOME": str(tmp_path)}
-    subprocess.run(["go", "build", "-o", str(binary), "."], cwd=pathlib.Path(__file__).with_name("go-receiver"), env=env,
-                   check=True, timeout=300)
+    binary = build_go("go-receiver", tmp_path)
     process = subprocess.Popen([str(binary), SECRET], stdout=subprocess.PIPE, text=True)
     lines = []
     try:
