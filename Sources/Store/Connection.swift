@@ -1,4 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
 /// An SQLite failure, with the statement that failed and SQLite's own words.
 public struct StoreError: Error, CustomStringConvertible {
@@ -38,6 +43,44 @@ final class Connection {
     deinit {
         for statement in statements.values { statement.finalize() }
         sqlite3_close_v2(handle)
+    }
+
+    /// How a connection waits while another holds the database locked.
+    final class BusyWaiter {
+        /// Blocks until the lock may have gone (a write ended) or a short while passed.
+        let wait: () -> Void
+        let limitSeconds: Double
+        var startedAt = 0.0
+        init(limitSeconds: Double, wait: @escaping () -> Void) {
+            self.limitSeconds = limitSeconds
+            self.wait = wait
+        }
+    }
+
+    /// Kept for the handle's lifetime: SQLite holds an unretained pointer to it.
+    private var busyWaiter: BusyWaiter?
+
+    /// Waits with `wait` while the database is locked, instead of SQLite's own sleeps (1, 2, 5
+    /// ... 100 ms, so that a reader found a write done tens of milliseconds late); a statement
+    /// fails with SQLITE_BUSY once it has waited `limitSeconds`.
+    func waitWhileBusy(limitSeconds: Double = 10, _ wait: @escaping () -> Void) {
+        let waiter = BusyWaiter(limitSeconds: limitSeconds, wait: wait)
+        busyWaiter = waiter
+        sqlite3_busy_handler(handle, { context, attempt in
+            guard let context else { return 0 }
+            let waiter = Unmanaged<BusyWaiter>.fromOpaque(context).takeUnretainedValue()
+            let now = Connection.monotonicSeconds()
+            if attempt == 0 { waiter.startedAt = now }
+            guard now - waiter.startedAt < waiter.limitSeconds else { return 0 }
+            waiter.wait()
+            return 1
+        }, Unmanaged.passUnretained(waiter).toOpaque())
+    }
+
+    private static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
     /// Runs SQL that returns no rows (schema, pragmas, transaction control).

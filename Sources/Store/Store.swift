@@ -20,6 +20,7 @@ public final class Store: Sendable {
     /// Whether any active hook exists: writes record moves only then.
     private let hasHooks = Atomic<Bool>(false)
     private let listeners = Locked<Listeners>(Listeners())
+    private let writeEnds: WriteEnds
 
     private struct Listeners {
         var moves: (any MoveObserver)?
@@ -60,13 +61,16 @@ public final class Store: Sendable {
             throw error
         }
         var readers: [ConnectionSlot] = []
+        let writeEnds = WriteEnds()
         for _ in 0..<max(1, readerCount) {
             let reader = try Connection(uri: uri)
             try reader.execute("PRAGMA query_only = ON;")
+            reader.waitWhileBusy { [writeEnds] in writeEnds.waitForNext(atMost: 0.002) }
             readers.append(ConnectionSlot(reader))
         }
         self.writer = ConnectionSlot(writerConnection)
         self.readers = readers
+        self.writeEnds = writeEnds
         self.location = location
         hasHooks.store(try writerConnection.row(SQL.anyActiveHook) { $0.bool(0) } ?? false, ordering: .releasing)
     }
@@ -117,6 +121,8 @@ public final class Store: Sendable {
         let result: T
         let log: MoveLog
         do {
+            // Runs after the unlock: a reader locked out wakes to find the write done.
+            defer { writeEnds.ended() }
             writer.lock.lock()
             defer { writer.lock.unlock() }
             let connection = writer.connection
@@ -177,6 +183,26 @@ public final class Store: Sendable {
 
     private static func uniqueSuffix() -> String {
         "\(getpidValue())-\(instanceCounter.wrappingAdd(1, ordering: .relaxed).oldValue)"
+    }
+}
+
+/// Wakes the readers a write locked out (in memory, `memdb` locks every reader out until the
+/// write ends) as soon as it ends.
+private final class WriteEnds: Sendable {
+    private let condition = Condition()
+    private let count = Atomic<UInt64>(0)
+
+    func ended() {
+        count.add(1, ordering: .releasing)
+        condition.withLock { condition.broadcast() }
+    }
+
+    /// Returns when a write ends, or after `seconds`.
+    func waitForNext(atMost seconds: Double) {
+        let seen = count.load(ordering: .acquiring)
+        condition.withLock {
+            if count.load(ordering: .acquiring) == seen { condition.wait(seconds: seconds) }
+        }
     }
 }
 

@@ -22,6 +22,24 @@ import Testing
         return store
     }
 
+    @Test func aReadDuringAWriteInMemoryWaitsForItsEndAndSeesIt() throws {
+        let store = try Store()
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? store.write { writer in
+                try writer.upsert(RepositoryRecord(id: 1, owner: "octo", name: "held", visibility: .public))
+                entered.signal()
+                release.wait()
+            }
+        }
+        entered.wait()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { release.signal() }
+        // memdb locks this reader out until the commit: it waits (no SQLITE_BUSY) and sees the write.
+        let repository = try store.read { try $0.repository(owner: "octo", name: "held") }
+        #expect(repository?.name == "held")
+    }
+
     @Test func repositoryLookupIgnoresCase() throws {
         let store = try Self.seeded()
         let repository = try store.read { try $0.repository(owner: "octo-org", name: "REPO") }
