@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs each job at once on a thread of its own kind: an idle thread takes it, or a new one
-/// starts, so no job waits behind another that blocks (a long write, a delay on purpose).
+/// Threads that start each job at once: an idle one takes it, or a new one starts, so no job
+/// waits behind another that blocks (a long write, a delay on purpose).
 /// Dispatch's global queue, by contrast, keeps about one thread per core and adds more only
 /// after a blocked one has held a job up for a while. A thread idle for `idleSeconds` ends.
 public final class ElasticThreads: @unchecked Sendable {
