@@ -116,11 +116,7 @@ public enum System {
     public static var coreCount: Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 
     /// Seconds on a clock that never jumps, for measuring intervals.
-    public static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-    }
+    public static func monotonicSeconds() -> Double { WorkerThread.monotonicSeconds() }
 }
 
 extension System {
@@ -139,12 +135,7 @@ extension System {
     }
 
     /// Blocks the calling thread (faults that add latency).
-    public static func sleep(seconds: Double) {
-        guard seconds > 0 else { return }
-        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
-        var remaining = timespec()
-        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
-    }
+    public static func sleep(seconds: Double) { WorkerThread.sleep(seconds: seconds) }
 }
 
 private func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {

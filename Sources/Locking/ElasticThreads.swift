@@ -43,20 +43,14 @@ public final class ElasticThreads: @unchecked Sendable {
                         unclaimedIdle -= 1
                         return nil
                     }
-                    let started = Self.monotonicSeconds()
+                    let started = WorkerThread.monotonicSeconds()
                     condition.wait(seconds: remaining)
-                    remaining -= Self.monotonicSeconds() - started
+                    remaining -= WorkerThread.monotonicSeconds() - started
                 }
                 // Whoever queued it counted this thread as claimed.
                 return jobs.removeFirst()
             }
         }
-    }
-
-    private static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
     private final class Body {

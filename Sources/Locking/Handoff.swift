@@ -106,6 +106,13 @@ public final class WorkerThread: @unchecked Sendable {
         }
     }
 
+    /// Seconds on a clock that never jumps, for measuring intervals.
+    public static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
     /// Suspends the calling thread for `seconds`.
     public static func sleep(seconds: Double) {
         guard seconds > 0 else { return }

@@ -1,9 +1,5 @@
 import CSQLite
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
+import Locking
 
 /// An SQLite failure, with the statement that failed and SQLite's own words.
 public struct StoreError: Error, CustomStringConvertible {
@@ -46,7 +42,7 @@ final class Connection {
     }
 
     /// How a connection waits while another holds the database locked.
-    final class BusyWaiter {
+    private final class BusyWaiter {
         /// Blocks until the lock may have gone (a write ended) or a short while passed.
         let wait: () -> Void
         let limitSeconds: Double
@@ -69,18 +65,12 @@ final class Connection {
         sqlite3_busy_handler(handle, { context, attempt in
             guard let context else { return 0 }
             let waiter = Unmanaged<BusyWaiter>.fromOpaque(context).takeUnretainedValue()
-            let now = Connection.monotonicSeconds()
+            let now = WorkerThread.monotonicSeconds()
             if attempt == 0 { waiter.startedAt = now }
             guard now - waiter.startedAt < waiter.limitSeconds else { return 0 }
             waiter.wait()
             return 1
         }, Unmanaged.passUnretained(waiter).toOpaque())
-    }
-
-    private static func monotonicSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
     /// Runs SQL that returns no rows (schema, pragmas, transaction control).
