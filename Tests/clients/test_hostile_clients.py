@@ -146,7 +146,8 @@ def test_oversized_headers_and_urls_get_an_error_at_once(server, beside, what):
         assert status in (413, 414, 431, 400), answer[:200]
 
 
-@pytest.mark.parametrize("query", ["&".join(f"p{index}=v{index}" for index in range(300)), "x=" + "a" * 15000])
+# 9 000 bytes: past nginx's default 8 KiB request line, so no proxy in front would let more through.
+@pytest.mark.parametrize("query", ["&".join(f"p{index}=v{index}" for index in range(300)), "x=" + "a" * 9000])
 def test_a_long_query_string_within_the_limit_is_answered(server, beside, query):
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
     connection.request("GET", f"/api/v3/repos/octo-org/octo-repo/actions/runs/30433700/jobs?per_page=5&{query}")
