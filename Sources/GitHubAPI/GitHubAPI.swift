@@ -101,7 +101,7 @@ public final class GitHubAPI: HTTPResponder {
             response = answer(&state, chain.run)
         }
         let seconds = System.monotonicSeconds() - started
-        record(request, response: response, caller: state.caller, time: now, seconds: seconds)
+        record(state, response: response, seconds: seconds)
         metrics.record(route: state.operationID, status: response.dropsConnection ? 0 : response.status, seconds: seconds)
         return response
     }
@@ -142,16 +142,15 @@ public final class GitHubAPI: HTTPResponder {
         }
     }
 
-    private func record(_ request: HTTPRequest, response: HTTPResponse, caller: Caller, time: Date, seconds: Double) {
-        let presented = request.headers["Authorization"].map { Authenticator.token(fromAuthorization: $0) ?? "" }
+    private func record(_ state: RequestState, response: HTTPResponse, seconds: Double) {
         journal.record(RequestJournal.Entry(
-            time: time,
-            method: request.method,
-            path: request.path,
-            query: request.rawQuery,
+            time: state.now,
+            method: state.request.method,
+            path: state.request.path,
+            query: state.request.rawQuery,
             status: response.dropsConnection ? 0 : response.status,
-            tokenKind: presented == nil ? nil : (caller.credentialKind ?? "invalid"),
-            token: presented.map(RequestJournal.redact),
+            tokenKind: state.authorization == nil ? nil : (state.caller.credentialKind ?? "invalid"),
+            token: state.authorization == nil ? nil : state.presentedToken ?? "",
             requestID: response.headers["X-GitHub-Request-Id"],
             durationMilliseconds: seconds * 1000
         ))

@@ -48,13 +48,11 @@ public enum Caller: Sendable, Equatable {
 public struct Authenticator: Sendable {
     public init() {}
 
-    public func caller(for request: HTTPRequest, caches: ReadCaches, now: Date) throws(APIError) -> Caller {
-        guard let header = request.headers["Authorization"] else {
-            return .anonymous(address: request.remoteAddress)
-        }
-        guard let presented = Self.token(fromAuthorization: header) else { throw .badCredentials }
+    public func caller(for state: RequestState, caches: ReadCaches) throws(APIError) -> Caller {
+        guard state.authorization != nil else { return .anonymous(address: state.request.remoteAddress) }
+        guard let presented = state.presentedToken else { throw .badCredentials }
         guard let token = try caches.token(presented), !token.revoked else { throw .badCredentials }
-        if let expiry = token.expiresAt.flatMap(Timestamp.parse), expiry <= now { throw .badCredentials }
+        if let expiry = token.expiresAt.flatMap(Timestamp.parse), expiry <= state.now { throw .badCredentials }
         return .token(token)
     }
 
@@ -96,7 +94,7 @@ struct AuthenticationMiddleware: Middleware {
             state.caller = try appAuthenticator.caller(for: state.request, now: state.now)
             return try next(&state)
         }
-        state.caller = try authenticator.caller(for: state.request, caches: caches, now: state.now)
+        state.caller = try authenticator.caller(for: state, caches: caches)
         guard case .token(let token) = state.caller else { return try next(&state) }
         var response = answer(&state, next)
         if token.kind == .classic || token.kind == .oauth {

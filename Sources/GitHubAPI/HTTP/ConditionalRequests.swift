@@ -59,7 +59,7 @@ struct ConditionalRequestMiddleware: Middleware {
             tag = EntityTag.of(response.body)
             response.headers.add("ETag", tag)
         }
-        let authorized = state.request.headers["Authorization"] != nil
+        let authorized = state.authorization != nil
         response.headers.add("Cache-Control", authorized ? Self.privateCaching : Self.publicCaching)
         response.headers.add("Vary", authorized ? Self.varyWithToken : Self.varyAnonymous)
         if let condition = state.request.headers["If-None-Match"], EntityTag.matches(condition, tag) {

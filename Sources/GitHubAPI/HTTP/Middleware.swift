@@ -6,6 +6,10 @@ import Store
 public struct RequestState: Sendable {
     public let request: HTTPRequest
     public let now: Date
+    /// `Authorization` as sent, `nil` when absent; read once, as several rules consult it.
+    public let authorization: String?
+    /// The token `authorization` carries (`Bearer T`, `token T`); `nil` when absent or malformed.
+    public let presentedToken: String?
     public var caller: Caller
     /// The version `X-GitHub-Api-Version` selects; `nil` when it names an unsupported one.
     public var apiVersion: String?
@@ -19,6 +23,8 @@ public struct RequestState: Sendable {
         self.request = request
         self.now = now
         self.apiVersion = apiVersion
+        authorization = request.headers["Authorization"]
+        presentedToken = authorization.flatMap(Authenticator.token(fromAuthorization:))
         self.caller = .anonymous(address: request.remoteAddress)
     }
 }
