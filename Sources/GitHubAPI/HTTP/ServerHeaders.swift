@@ -1,5 +1,6 @@
 import HTTPServer
 import JSON
+import Synchronization
 
 /// The headers GitHub Enterprise Server puts on every API response, errors and preflights
 /// included: media type, request id, the selected API version (not on a 401), the release,
@@ -39,14 +40,11 @@ struct ServerHeadersMiddleware: Middleware {
 
 /// GitHub-style request ids (`1705:B551:000000:000001:9E3779B1`): five hex groups, unique per process.
 final class RequestIDs: Sendable {
-    private let counter = LockedDictionary<Int, UInt64>()
+    private let counter = Atomic<UInt64>(0)
     private let seed = UInt32.random(in: 0...UInt32.max)
 
     func next() -> String {
-        let count = counter.update(0) { value -> UInt64 in
-            value = (value ?? 0) &+ 1
-            return value!
-        }
+        let count = counter.wrappingAdd(1, ordering: .relaxed).newValue
         let groups: [(UInt64, Int)] = [
             (UInt64(seed >> 16), 4), (UInt64(seed & 0xFFFF), 4), ((count >> 24) & 0xFFFFFF, 6), (count & 0xFFFFFF, 6),
             (UInt64(UInt32(truncatingIfNeeded: count &* 2_654_435_761)), 8),
