@@ -369,8 +369,10 @@ private enum Callbacks {
     }
 
     private static func clientAddress(of connection: OpaquePointer) -> String {
-        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
-        cmhd_client_address(connection, &buffer, socklen_t(buffer.count))
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(INET6_ADDRSTRLEN) + 1) { buffer in
+            buffer[0] = 0
+            cmhd_client_address(connection, buffer.baseAddress, socklen_t(buffer.count))
+            return String(cString: buffer.baseAddress!)
+        }
     }
 }
