@@ -28,20 +28,17 @@ public struct Router<Handler: Sendable>: Sendable {
     /// The handler for already-split, decoded path segments, with the captured parameters.
     public func match(_ segments: [String]) -> (handler: Handler, parameters: RouteParameters)? {
         for route in routes where route.segments.count == segments.count {
-            var parameters = RouteParameters()
-            var matched = true
-            for (pattern, segment) in zip(route.segments, segments) {
-                switch pattern {
-                case .parameter(let name):
-                    parameters.values[name] = segment
-                case .literal(let text) where text != segment:
-                    matched = false
-                case .literal:
-                    continue
-                }
-                if !matched { break }
+            // Literals first: captures are only made for the route that matches.
+            let matched = zip(route.segments, segments).allSatisfy { pattern, segment in
+                if case .literal(let text) = pattern { return text == segment }
+                return true
             }
-            if matched { return (route.handler, parameters) }
+            guard matched else { continue }
+            var parameters = RouteParameters()
+            for case (.parameter(let name), let segment) in zip(route.segments, segments) {
+                parameters.values.append((name, segment))
+            }
+            return (route.handler, parameters)
         }
         return nil
     }
@@ -49,13 +46,18 @@ public struct Router<Handler: Sendable>: Sendable {
 
 /// Values captured from a path, by parameter name.
 public struct RouteParameters: Sendable, Equatable {
-    var values: [String: String] = [:]
+    /// In path order. A route has at most four: a list beats a dictionary's hashing.
+    var values: [(name: String, value: String)] = []
 
-    public subscript(name: String) -> String? { values[name] }
+    public subscript(name: String) -> String? { values.first { $0.name == name }?.value }
+
+    public static func == (lhs: RouteParameters, rhs: RouteParameters) -> Bool {
+        lhs.values.elementsEqual(rhs.values) { $0.name == $1.name && $0.value == $1.value }
+    }
 
     /// A captured id: decimal digits only, as GitHub's router requires, fitting in 64 bits.
     public func id(_ name: String) -> Int64? {
-        values[name].flatMap { Self.id($0[...]) }
+        self[name].flatMap { Self.id($0[...]) }
     }
 
     /// Decimal digits only (no sign, no spaces), fitting in 64 bits.
@@ -115,19 +117,28 @@ struct RoutingMiddleware: Middleware {
 
     /// Decoded path segments; `nil` for empty segments (`//`), which GitHub does not route.
     static func segments(_ path: String) -> [String]? {
-        // On bytes: `/` is ASCII, and Character-wise splitting cost more than the routing.
-        let bytes = path.utf8
-        guard bytes.first == UInt8(ascii: "/") else { return nil }
-        var end = bytes.endIndex
-        if bytes.count > 1 && bytes.last == UInt8(ascii: "/") { end = bytes.index(before: end) }
+        // On an array of the bytes (`/` and `%` are ASCII): String.UTF8View's generic searches
+        // and Substring copies cost more than the routing itself.
+        let bytes = Array(path.utf8)
+        let slash = UInt8(ascii: "/"), percent = UInt8(ascii: "%")
+        guard bytes.first == slash else { return nil }
+        var end = bytes.count
+        if end > 1 && bytes[end - 1] == slash { end -= 1 }
         var segments: [String] = []
-        var start = bytes.index(after: bytes.startIndex)
+        segments.reserveCapacity(8)
+        var start = 1
         while true {
-            let stop = bytes[start..<end].firstIndex(of: UInt8(ascii: "/")) ?? end
+            var stop = start
+            var escaped = false
+            while stop < end && bytes[stop] != slash {
+                escaped = escaped || bytes[stop] == percent
+                stop += 1
+            }
             guard stop > start else { return nil }  // an empty segment: `//`, or the bare `/`
-            segments.append(PercentEncoding.decode(path[start..<stop]))
+            let segment = String(decoding: bytes[start..<stop], as: UTF8.self)
+            segments.append(escaped ? PercentEncoding.decode(segment[...]) : segment)
             if stop == end { break }
-            start = bytes.index(after: stop)
+            start = stop + 1
         }
         return segments
     }
