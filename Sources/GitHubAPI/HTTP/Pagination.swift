@@ -2,7 +2,7 @@ import HTTPServer
 
 /// `per_page` and `page` read the way GitHub reads them: anything missing, empty, zero,
 /// negative or non-numeric means the default; `per_page` above 100 is clamped to 100.
-public struct Page: Sendable, Equatable {
+public struct Page: Sendable, Hashable {
     public static let defaultSize = 30
     public static let maximumSize = 100
 

@@ -1,5 +1,6 @@
 import Clock
 import FoundationEssentials
+import Hashing
 import HTTPServer
 import Store
 
@@ -9,19 +10,24 @@ struct JobEndpoints: Sendable {
     let logLinks: LogLinks
     /// Jobs with their encoded bodies, until the next write: GET job is the hottest call.
     private let jobs = GenerationCache<Int64, EncodedJob?>()
+    /// List pages' job ids, until the next write: pollers read the same page again and again.
+    private let pages = GenerationCache<PageKey, JobPage?>(capacity: 1024)
 
     /// A job, its JSON (encoded in its own repository, the only one whose path reaches it) and
-    /// the JSON's entity tag, computed once with it. A class: a cache hit hands out one
-    /// reference instead of copying the record's two dozen strings.
+    /// the JSON's entity tag and digest, computed once with it. A class: a cache hit hands out
+    /// one reference instead of copying the record's two dozen strings.
     private final class EncodedJob: Sendable {
         let record: JobRecord
         let body: [UInt8]
+        /// The body's SHA-256, for the tags of list pages.
+        let digest: [UInt8]
         let etag: String
 
-        init(record: JobRecord, body: [UInt8], etag: String) {
+        init(record: JobRecord, body: [UInt8]) {
             self.record = record
             self.body = body
-            self.etag = etag
+            digest = SHA256.hash(body)
+            etag = EntityTag.tag(digest: digest)
         }
     }
 
@@ -66,13 +72,10 @@ struct JobEndpoints: Sendable {
         let query = context.request.query
         let page = Page(query: query)
         let repository = try Access.repository(context)
-        let (total, ids) = try context.read { reader in
-            guard let run = try reader.run(id: runID), run.repositoryID == repository.id,
-                  try reader.attemptExists(runID: runID, attempt: attempt)
-            else { throw APIError.notFound(context.documentationURL) }
-            return try Self.page(reader, runID: runID, attempt: attempt, page: page)
-        }
-        return try list(ids, total: total, repository: repository, query: query, page: page, context: context)
+        guard let found = try jobPage(PageKey(runID: runID, attempts: .number(attempt), page: page), context),
+              found.repositoryID == repository.id
+        else { throw APIError.notFound(context.documentationURL) }
+        return try list(found, repository: repository, query: query, page: page, context: context)
     }
 
     /// `GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs?filter=latest|all`
@@ -81,19 +84,57 @@ struct JobEndpoints: Sendable {
         let query = context.request.query
         let page = Page(query: query)
         let repository = try Access.repository(context)
-        let (total, ids) = try context.read { reader in
-            guard let run = try reader.run(id: runID), run.repositoryID == repository.id else {
-                throw APIError.notFound(context.documentationURL)
-            }
-            let attempt: Int?
-            switch query["filter"] {
-            case nil, "", "latest": attempt = run.latestAttempt
-            case "all": attempt = nil
-            default: throw APIError.invalid(field: "filter", resource: "WorkflowJob", documentationURL: context.documentationURL)
-            }
-            return try Self.page(reader, runID: runID, attempt: attempt, page: page)
+        let attempts: PageKey.Attempts?
+        switch query["filter"] {
+        case nil, "", "latest": attempts = .latest
+        case "all": attempts = .all
+        default: attempts = nil
         }
-        return try list(ids, total: total, repository: repository, query: query, page: page, context: context)
+        // A run the path does not reach is a 404 before a bad filter is a 422, as on GitHub.
+        guard let found = try jobPage(PageKey(runID: runID, attempts: attempts ?? .latest, page: page), context),
+              found.repositoryID == repository.id
+        else { throw APIError.notFound(context.documentationURL) }
+        guard attempts != nil else {
+            throw APIError.invalid(field: "filter", resource: "WorkflowJob", documentationURL: context.documentationURL)
+        }
+        return try list(found, repository: repository, query: query, page: page, context: context)
+    }
+
+    /// Which page of which run's jobs: list pages are cached like the jobs on them.
+    private struct PageKey: Hashable, Sendable {
+        enum Attempts: Hashable, Sendable {
+            case latest, all, number(Int)
+        }
+
+        let runID: Int64
+        let attempts: Attempts
+        let page: Page
+    }
+
+    /// A page's job ids, with the run's repository (which the path must name) and the total.
+    private struct JobPage: Sendable {
+        let repositoryID: Int64
+        let total: Int
+        let ids: [Int64]
+    }
+
+    /// The page, from the cache or the store; `nil` when the run, or the attempt, does not exist.
+    private func jobPage(_ key: PageKey, _ context: APIContext) throws(APIError) -> JobPage? {
+        try storeAnswer(documentationURL: context.documentationURL) {
+            try context.store.read(pages, key: key) { reader -> JobPage? in
+                guard let run = try reader.run(id: key.runID) else { return nil }
+                let attempt: Int?
+                switch key.attempts {
+                case .latest: attempt = run.latestAttempt
+                case .all: attempt = nil
+                case .number(let number):
+                    guard try reader.attemptExists(runID: key.runID, attempt: number) else { return nil }
+                    attempt = number
+                }
+                let (total, ids) = try Self.page(reader, runID: key.runID, attempt: attempt, page: key.page)
+                return JobPage(repositoryID: run.repositoryID, total: total, ids: ids)
+            }
+        }
     }
 
     private func findJob(_ context: APIContext) throws(APIError) -> EncodedJob {
@@ -114,7 +155,7 @@ struct JobEndpoints: Sendable {
                     return nil
                 }
                 let body = jobJSON.encode(job, in: home)
-                return EncodedJob(record: job, body: body, etag: EntityTag.of(body))
+                return EncodedJob(record: job, body: body)
             }
         }
     }
@@ -127,22 +168,23 @@ struct JobEndpoints: Sendable {
     }
 
     /// The page's jobs as the same bytes GET job serves (from the same cache), in one list object.
-    private func list(_ ids: [Int64], total: Int, repository: RepositoryRecord, query: QueryParameters,
-                      page: Page, context: APIContext) throws(APIError) -> HTTPResponse {
+    private func list(_ found: JobPage, repository: RepositoryRecord, query: QueryParameters, page: Page,
+                      context: APIContext) throws(APIError) -> HTTPResponse {
+        let (ids, total) = (found.ids, found.total)
         var bodies: [[UInt8]] = []
-        var tags: [String] = []
+        var digests: [UInt8] = []
         bodies.reserveCapacity(ids.count)
-        tags.reserveCapacity(ids.count)
+        digests.reserveCapacity(ids.count * EntityTag.combinedPrefix)
         for id in ids {
             // A job deleted since the page was read (a reset) is left out, as a later read would.
             if let job = try encodedJob(id, context), job.record.repositoryID == repository.id {
                 bodies.append(job.body)
-                tags.append(job.etag)
+                digests.append(contentsOf: job.digest.prefix(EntityTag.combinedPrefix))
             }
         }
         var response = HTTPResponse.json(JobJSON.list(bodies, total: total))
         // The page's body is its total and its jobs' bodies: its tag follows from theirs.
-        response.headers.add("ETag", EntityTag.combining("jobs \(total)", tags))
+        response.headers.add("ETag", EntityTag.combining("jobs \(total)", digests))
         if let link = LinkHeader.value(base: context.resourceURL, query: query, page: page, total: total) {
             response.headers.add("Link", link)
         }
