@@ -99,6 +99,8 @@ public final class Emulator: Sendable {
         timer = SchedulerTimer(scheduler: scheduler, clock: clock)
         // Weak: the store outlives neither, and a strong capture would keep all three alive.
         store.onCommit { [weak timer] in timer?.poke() }
+        // A read of one job not due leaves the catch-up to the timer rather than making it.
+        scheduler.leaveCatchingUp { [weak timer] in timer?.poke() }
         timer.start()
         let access = ControlAccess.resolve(configuration.controlAccess, adminToken: configuration.adminToken,
                                            host: configuration.host)

@@ -18,42 +18,91 @@ public final class Scheduler: Sendable {
     private let known = Locked(Known())
     /// One catch-up at a time; the others wait for it and then find nothing left to do.
     private let catchingUp = Lock()
-    /// Whether the holder of `catchingUp` is moving jobs forward (rather than placing every
-    /// job again after the clock went back): then only the jobs it finds due change.
-    private let advancing = Locked(false)
+    /// What the holder of `catchingUp` moves forward, while it does (rather than placing every
+    /// job again after the clock went back).
+    private let advancing = Locked<Advance?>(nil)
+
+    /// Who catches up when a request need not wait for it (the timer); `nil`: the request does.
+    private let catchUpElsewhere = Locked<(@Sendable () -> Void)?>(nil)
+
+    /// The jobs a catch-up moves, as read before its write.
+    private struct Advance {
+        /// The jobs due by the catch-up's `now`: all it moves. `nil`: more than are worth holding.
+        let jobs: Set<Int64>?
+        /// When the first change after the catch-up's `now` is due (`nil`: none), whichever job's.
+        let nextAfter: Double?
+
+        /// Whether `job` moves by `now` (the catch-up's, or a later instant); `nil` when only
+        /// the store can say.
+        func moves(_ job: Int64, by now: Double) -> Bool? {
+            if let nextAfter, nextAfter <= now { return nil }
+            return jobs.map { $0.contains(job) }
+        }
+    }
+
+    /// Beyond this many jobs due at once, requests ask the store whether theirs is among them.
+    static let heldDueJobs = 65_536
 
     public init(store: Store) { self.store = store }
+
+    /// Lets requests that read one job not due leave the catch-up to `body` (the timer's poke),
+    /// which must then run one soon.
+    public func leaveCatchingUp(to body: @escaping @Sendable () -> Void) {
+        catchUpElsewhere.withLock { $0 = body }
+    }
 
     /// Brings every scheduled job to where the timeline has it at `now`, if anything is due.
     /// A request that follows sees no job behind `now`, and none ahead of the clock.
     ///
     /// `readsOnly` names the one job the request reads, when that is all its answer depends on
-    /// (asked only when a catch-up is due). While another request's catch-up moves jobs forward,
-    /// such a request does not wait for it unless its job is among those due: the others'
-    /// write cannot change its answer, and a 1 000-job catch-up would hold it ~0.15 s. (With
-    /// `--db`, that is: in memory, SQLite's memdb locks every reader out while a write is open.)
+    /// (asked only when a catch-up is due). Such a request neither makes nor waits for a
+    /// catch-up unless its job is among those due (provided one is under way or
+    /// `leaveCatchingUp` named who makes it): the catch-up cannot change its answer, and a
+    /// 1 000-job one takes ~0.15 s, on whichever request came first. A catch-up says
+    /// which jobs it moves before it writes: asking the store instead would wait for the write
+    /// in memory, where SQLite's memdb locks every reader out while one is open.
     public func catchUp(to now: Date, readsOnly job: () -> Int64? = { nil }) throws {
         if isCurrent(at: now) { return }
-        if !catchingUp.try() {
-            if advancing.withLock({ $0 }), let jobID = job(),
-               try store.read({ try $0.nextScheduledChange(ofJob: jobID) }).map({ $0 > now.timeIntervalSince1970 }) ?? true {
-                return
+        if let jobID = job(), try mayLeaveCatchingUp(jobID, at: now) { return }
+        try catchingUp.withLock {
+            if isCurrent(at: now) { return }
+            let seconds = now.timeIntervalSince1970
+            // Taken before the read: a write that commits meanwhile makes this look stale at once.
+            var generation = store.generation
+            let (first, advance) = try store.read { reader -> (Double?, Advance?) in
+                let first = try reader.nextScheduledChange()
+                guard let first, first <= seconds else { return (first, nil) }
+                let moving = try reader.scheduledJobIDs(dueBy: seconds, limit: Self.heldDueJobs + 1)
+                return (first, Advance(jobs: moving.count > Self.heldDueJobs ? nil : Set(moving),
+                                       nextAfter: try reader.nextScheduledChange(after: seconds)))
             }
-            catchingUp.lock()
-        }
-        defer { catchingUp.unlock() }
-        if isCurrent(at: now) { return }
-        // Taken before the read: a write that commits meanwhile makes this look stale at once.
-        var generation = store.generation
-        var next = try store.read { try $0.nextScheduledChange() }
-        if let due = next, due <= now.timeIntervalSince1970 {
-            advancing.withLock { $0 = true }
-            defer { advancing.withLock { $0 = false } }
-            (generation, next) = try write { writer in
-                try Scheduling.advance(to: now, with: writer)
+            var next = first
+            if let moving = advance {
+                advancing.withLock { $0 = moving }
+                defer { advancing.withLock { $0 = nil } }
+                (generation, next) = try write { writer in
+                    try Scheduling.advance(to: now, with: writer)
+                }
             }
+            remember(next, at: generation)
         }
-        remember(next, at: generation)
+    }
+
+    /// Whether a request reading only `job` may answer without catching up to `now`: the job
+    /// does not move by then, and a catch-up is under way or `catchUpElsewhere` (told now) makes one.
+    private func mayLeaveCatchingUp(_ job: Int64, at now: Date) throws -> Bool {
+        let seconds = now.timeIntervalSince1970
+        let elsewhere = catchUpElsewhere.withLock { $0 }
+        let catchesUp = try advancing.withLock { advance -> Bool in
+            if advance == nil && elsewhere == nil { return true }  // nobody else will
+            if let moves = advance?.moves(job, by: seconds) { return moves }
+            // Under the lock: a catch-up cannot begin its write before this read ends and then
+            // lock it out, as a read begun between its announcement and its write would be.
+            return try store.read { try $0.nextScheduledChange(ofJob: job) }.map { $0 <= seconds } ?? false
+        }
+        if catchesUp { return false }
+        elsewhere?()
+        return true
     }
 
     /// Places every scheduled job again for `now`: after the clock was set back (or reset),

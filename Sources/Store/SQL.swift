@@ -438,6 +438,11 @@ enum SQL {
         """
     static let nextScheduledChange = "SELECT MIN(next_change) FROM scheduled_jobs WHERE next_change IS NOT NULL"
     static let nextScheduledChangeOfJob = "SELECT next_change FROM scheduled_jobs WHERE job_id = ?1"
+    /// The ids `dueScheduledJobs` reads, at most ?2 of them.
+    static let dueJobIDs = """
+        SELECT job_id FROM scheduled_jobs WHERE next_change IS NOT NULL AND next_change <= ?1 AND frozen = 0 LIMIT ?2
+        """
+    static let nextScheduledChangeAfter = "SELECT MIN(next_change) FROM scheduled_jobs WHERE next_change > ?1"
     static let setNextChange = "UPDATE scheduled_jobs SET next_change = ?2 WHERE job_id = ?1"
     static let deleteScheduledJob = "DELETE FROM scheduled_jobs WHERE job_id = ?1"
     /// ?2..?10: what a schedule moves.

@@ -95,6 +95,16 @@ public struct StoreReader {
         try connection.row(SQL.nextScheduledChange) { $0.isNull(0) ? nil : $0.double(0) } ?? nil
     }
 
+    /// The ids of the jobs `scheduledJobs(dueBy:)` reads, at most `limit` of them.
+    public func scheduledJobIDs(dueBy now: Double, limit: Int) throws(StoreError) -> [Int64] {
+        try connection.rows(SQL.dueJobIDs, [.double(now), .int(Int64(limit))]) { $0.int64(0) }
+    }
+
+    /// When the first scheduled change after `now` is due (epoch seconds); `nil`: none is.
+    public func nextScheduledChange(after now: Double) throws(StoreError) -> Double? {
+        try connection.row(SQL.nextScheduledChangeAfter, [.double(now)]) { $0.isNull(0) ? nil : $0.double(0) } ?? nil
+    }
+
     /// When one job next changes on its schedule (epoch seconds); `nil`: never (not scheduled, done or frozen).
     public func nextScheduledChange(ofJob jobID: Int64) throws(StoreError) -> Double? {
         try connection.row(SQL.nextScheduledChangeOfJob, [.int(jobID)]) { $0.isNull(0) ? nil : $0.double(0) } ?? nil

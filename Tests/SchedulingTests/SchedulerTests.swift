@@ -100,3 +100,28 @@ private final class Background: Sendable {
         #expect(try store.read { try $0.jobStatus(id: late) } == "queued")
     }
 }
+
+@Suite struct LeavingTheCatchUpTests {
+    @Test func aReadOfAJobNotDueLeavesTheCatchUpToWhoeverWasNamed() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scheduler-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let (store, soon, late) = try SchedulerTests.world(at: path)
+        let scheduler = Scheduler(store: store)
+        try scheduler.catchUp(to: SchedulerTests.start)
+        let asked = Locked(0)
+        scheduler.leaveCatchingUp { asked.withLock { $0 += 1 } }
+        let later = SchedulerTests.start.addingTimeInterval(20)
+
+        // `late` does not move by `later`: its reader answers at once, and the timer is told.
+        try scheduler.catchUp(to: later, readsOnly: { late })
+        #expect(asked.withLock { $0 } == 1)
+        #expect(try store.read { try $0.jobStatus(id: soon) } == "queued")
+        #expect(scheduler.mayMove(at: later))
+
+        // `soon` does: its reader catches up itself, and then nothing is left to do.
+        try scheduler.catchUp(to: later, readsOnly: { soon })
+        #expect(asked.withLock { $0 } == 1)
+        #expect(try store.read { try $0.jobStatus(id: soon) } == "in_progress")
+        #expect(!scheduler.mayMove(at: later))
+    }
+}
