@@ -21,14 +21,15 @@ public struct HTTPRequest: Sendable {
         isSecure: Bool = false
     ) {
         self.method = method
-        // Searching bytes, not Characters: grapheme breaking made this a tenth of a request's cost.
-        if let question = target.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            path = String(target[..<question])
-            rawQuery = String(target[target.utf8.index(after: question)...])
-        } else {
-            path = target
-            rawQuery = nil
+        // Searching contiguous bytes: grapheme breaking made this a tenth of a request's cost,
+        // and String.UTF8View's generic search still cost more than the rest of the split.
+        var target = target
+        let split = target.withUTF8 { bytes -> (String, String)? in
+            guard let question = bytes.firstIndex(of: UInt8(ascii: "?")) else { return nil }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<question]), as: UTF8.self),
+                    String(decoding: UnsafeBufferPointer(rebasing: bytes[(question + 1)...]), as: UTF8.self))
         }
+        (path, rawQuery) = split.map { ($0.0, $0.1) } ?? (target, nil)
         self.headers = headers
         self.body = body
         self.remoteAddress = remoteAddress
