@@ -75,9 +75,11 @@ public enum Access {
     /// The owner, writers and admins write a repository; readers (and, on an internal one,
     /// every other user) only read it.
     static func userCanWrite(_ user: String?, _ repository: RepositoryRecord) -> Bool {
-        guard let user = user?.lowercased() else { return false }
-        return user == repository.owner.lowercased()
-            || repository.writers.contains { $0.lowercased() == user } || repository.admins.contains { $0.lowercased() == user }
+        // Logins are ASCII: compared as HTTP compares field names, with no lowercased copies.
+        guard let user else { return false }
+        return user.caseInsensitiveEquals(repository.owner)
+            || repository.writers.contains { $0.caseInsensitiveEquals(user) }
+            || repository.admins.contains { $0.caseInsensitiveEquals(user) }
     }
 
     /// Owners, writers, admins and listed readers read a repository; an internal one is readable by every user
@@ -85,12 +87,12 @@ public enum Access {
     static func userCanRead(_ user: String?, _ repository: RepositoryRecord) -> Bool {
         guard let user else { return false }
         if repository.visibility == .internal { return true }
-        return userCanWrite(user, repository) || repository.readers.contains { $0.lowercased() == user.lowercased() }
+        return userCanWrite(user, repository) || repository.readers.contains { $0.caseInsensitiveEquals(user) }
     }
 
     static func selects(_ token: TokenRecord, _ repository: RepositoryRecord) -> Bool {
         // An installation's "all" is all of its account's repositories.
-        if case .all = token.repositories, let account = token.account { return account.lowercased() == repository.owner.lowercased() }
+        if case .all = token.repositories, let account = token.account { return account.caseInsensitiveEquals(repository.owner) }
         return token.repositories.includes(repository)
     }
 }
