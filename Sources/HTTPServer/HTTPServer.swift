@@ -19,7 +19,7 @@ public final class HTTPServer: Sendable {
         /// buffers; a request that does not fit is refused (431 or 414, or a close).
         /// libmicrohttpd zeroes the whole pool between keep-alive requests, so its size is a
         /// per-request cost: at 64 KiB that memset was half of a GET's instructions. 32 KiB,
-        /// the library's default, holds about 300 query parameters or a 15 KB query.
+        /// the library's default, holds about 300 query parameters or a 10 KB query (measured).
         public var connectionMemoryLimit: Int = 32 * 1024
         /// Larger request bodies are refused with 413 (seeds posted to the control API fit).
         public var maxBodyBytes: Int = 64 * 1024 * 1024
