@@ -9,8 +9,14 @@ public struct APIContext: Sendable {
     public let request: HTTPRequest
     public let parameters: RouteParameters
     /// The absolute URL the client used for this resource, without query: scheme, host, the
-    /// `/api/v3` prefix exactly when the request had it, and the path. Pagination links start here.
-    public let resourceURL: String
+    /// `/api/v3` prefix exactly when the request had it, and the path. Pagination links start
+    /// here; computed when asked, as most answers have no links.
+    public var resourceURL: String {
+        let scheme = request.isSecure ? "https" : "http"
+        // HTTP/1.0 may send no Host.
+        let host = request.headers["Host"].flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
+        return "\(scheme)://\(host)\(request.path)"
+    }
     public var caller: Caller
     /// The API version the request selected.
     public let apiVersion: String

@@ -167,7 +167,6 @@ public final class GitHubAPI: HTTPResponder {
         let context = APIContext(
             request: state.request,
             parameters: state.parameters,
-            resourceURL: resourceURL(state.request),
             caller: state.caller,
             apiVersion: state.apiVersion ?? "2022-11-28",
             now: state.now,
@@ -176,14 +175,6 @@ public final class GitHubAPI: HTTPResponder {
             documentationURL: endpoint.documentationURL
         )
         return try endpoint.handle(context)
-    }
-
-    /// The absolute URL the client asked for, on the host it used (HTTP/1.0 may send none).
-    private static func resourceURL(_ request: HTTPRequest) -> String {
-        let scheme = request.isSecure ? "https" : "http"
-        let host = request.headers["Host"].flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
-        // The path as sent: it carries `/api/v3` exactly when the request had it.
-        return "\(scheme)://\(host)\(request.path)"
     }
 }
 

@@ -41,18 +41,25 @@ struct ServerHeadersMiddleware: Middleware {
 /// GitHub-style request ids (`1705:B551:000000:000001:9E3779B1`): five hex groups, unique per process.
 final class RequestIDs: Sendable {
     private let counter = Atomic<UInt64>(0)
-    private let seed = UInt32.random(in: 0...UInt32.max)
+    /// The first two groups, from a per-process seed: the same on every id.
+    private let prefix: [UInt8]
+
+    init() {
+        let seed = UInt32.random(in: 0...UInt32.max)
+        var prefix: [UInt8] = []
+        NumberText.appendHex(UInt64(seed >> 16), width: 4, uppercase: true, to: &prefix)
+        prefix.append(UInt8(ascii: ":"))
+        NumberText.appendHex(UInt64(seed & 0xFFFF), width: 4, uppercase: true, to: &prefix)
+        self.prefix = prefix
+    }
 
     func next() -> String {
         let count = counter.wrappingAdd(1, ordering: .relaxed).newValue
-        let groups: [(UInt64, Int)] = [
-            (UInt64(seed >> 16), 4), (UInt64(seed & 0xFFFF), 4), ((count >> 24) & 0xFFFFFF, 6), (count & 0xFFFFFF, 6),
-            (UInt64(UInt32(truncatingIfNeeded: count &* 2_654_435_761)), 8),
-        ]
-        var bytes: [UInt8] = []
+        var bytes = prefix
         bytes.reserveCapacity(32)
-        for (index, (value, width)) in groups.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ":")) }
+        for (value, width) in [((count >> 24) & 0xFFFFFF, 6), (count & 0xFFFFFF, 6),
+                               (UInt64(UInt32(truncatingIfNeeded: count &* 2_654_435_761)), 8)] {
+            bytes.append(UInt8(ascii: ":"))
             NumberText.appendHex(value, width: width, uppercase: true, to: &bytes)
         }
         return String(decoding: bytes, as: UTF8.self)
