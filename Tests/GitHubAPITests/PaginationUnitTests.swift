@@ -59,6 +59,17 @@ import Testing
         #expect(RoutingMiddleware.segments("/%2F/b") == ["/", "b"])
     }
 
+    @Test func theAPIPrefixIsDroppedOnlyWhenWhole() {
+        let after = { (path: String) in RoutingMiddleware.segments(path, afterPrefix: true) }
+        #expect(after("/api/v3/repos/o/r/") == ["repos", "o", "r"])
+        #expect(after("/repos/o") == ["repos", "o"])
+        #expect(after("/api/v3x/y") == ["api", "v3x", "y"])
+        #expect(after("/api/v3") == nil)
+        #expect(after("/api/v3/") == nil)
+        #expect(after("/api/v3//x") == nil)
+        #expect(after("/api/v3/api/v3/meta") == ["api", "v3", "meta"])
+    }
+
     @Test func idsAreDigitsOnly() {
         var router = Router<Int>()
         router.add("/jobs/:id", 1)

@@ -99,10 +99,11 @@ struct RoutingMiddleware: Middleware {
 
     /// The endpoints (by method) a request path routes to, and the path's parameters.
     static func match(_ path: String, in router: Router<[String: Endpoint]>) -> (handler: [String: Endpoint], parameters: RouteParameters)? {
-        let hasPrefix = path == prefix || path.hasPrefix(prefix + "/")
-        guard let segments = segments(hasPrefix ? String(path.dropFirst(prefix.count)) : path) else { return nil }
+        guard let segments = segments(path, afterPrefix: true) else { return nil }
         return router.match(segments)
     }
+
+    private static let prefixBytes = Array(prefix.utf8)
 
     func handle(_ state: inout RequestState, next: (inout RequestState) throws -> HTTPResponse) throws -> HTTPResponse {
         guard let (endpoints, parameters) = Self.match(state.request.path, in: router),
@@ -116,17 +117,22 @@ struct RoutingMiddleware: Middleware {
     }
 
     /// Decoded path segments; `nil` for empty segments (`//`), which GitHub does not route.
-    static func segments(_ path: String) -> [String]? {
+    /// `afterPrefix`: those after `/api/v3` when the path starts with it (the API answers both).
+    static func segments(_ path: String, afterPrefix: Bool = false) -> [String]? {
         // On an array of the bytes (`/` and `%` are ASCII): String.UTF8View's generic searches
         // and Substring copies cost more than the routing itself.
         let bytes = Array(path.utf8)
         let slash = UInt8(ascii: "/"), percent = UInt8(ascii: "%")
-        guard bytes.first == slash else { return nil }
+        var first = 0
+        if afterPrefix, bytes.starts(with: prefixBytes), bytes.count == prefixBytes.count || bytes[prefixBytes.count] == slash {
+            first = prefixBytes.count
+        }
+        guard first < bytes.count, bytes[first] == slash else { return nil }
         var end = bytes.count
-        if end > 1 && bytes[end - 1] == slash { end -= 1 }
+        if end > first + 1 && bytes[end - 1] == slash { end -= 1 }
         var segments: [String] = []
         segments.reserveCapacity(8)
-        var start = 1
+        var start = first + 1
         while true {
             var stop = start
             var escaped = false
