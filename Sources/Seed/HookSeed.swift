@@ -67,8 +67,8 @@ enum HookSeed {
     private static func parseConfig(_ fields: inout FieldReader, owner: HookRecord.Owner, defaultContentType: String,
                                     allowing others: Set<String> = []) throws(SeedError) -> HookRecord {
         let url = try fields.requiredString("url")
-        guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-            throw fields.error("url", "expected an http:// or https:// URL, found \"\(url)\"")
+        guard HookURL.isValid(url) else {
+            throw fields.error("url", "expected an http:// or https:// URL with a host, special characters percent-encoded, found \"\(url)\"")
         }
         var hook = HookRecord(id: 0, owner: owner, events: [], url: url, createdAt: createdAt)
         hook.contentType = try fields.oneOf("content_type", ["json", "form"]) ?? defaultContentType

@@ -2,6 +2,7 @@ import ActionsEmulator
 import Foundation
 import Hashing
 import HTTPServer
+import Store
 import Testing
 
 /// Webhooks (webhooks.md): hooks through GitHub's routes with its admin rules, and
@@ -154,6 +155,12 @@ import Testing
         #expect(try await client.send("POST", "/api/v3/repos/octo-org/nope/hooks", body: body, headers: Self.admin).status == 404)
         let invalid = try await client.send("POST", Self.hooks, body: #"{"config": {"content_type": "json"}}"#, headers: Self.admin)
         #expect(invalid.status == 422)
+        // A space left unencoded: GHES's own words (from GHES 2.17, for a quote: tektoncd/experimental#387).
+        let unencoded = try await client.send("POST", Self.hooks, body: #"{"config": {"url": "http://127.0.0.1:9/my hook"}}"#,
+                                              headers: Self.admin)
+        let errors = (unencoded.json as? [String: Any])?["errors"] as? [[String: Any]]
+        #expect(unencoded.status == 422 && errors?.first?["code"] as? String == "custom")
+        #expect(errors?.first?["message"] as? String == HookURL.invalidMessage)
 
         let created = try await client.send("POST", Self.hooks, body: body, headers: Self.admin)
         #expect(created.status == 201)

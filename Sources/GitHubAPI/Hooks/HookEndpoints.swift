@@ -267,6 +267,10 @@ enum HookChange {
         guard hook.url.hasPrefix("http://") || hook.url.hasPrefix("https://") else {
             throw APIError.invalid(field: "url", resource: "Hook", documentationURL: context.documentationURL)
         }
+        guard HookURL.isValid(hook.url) else {
+            throw APIError(status: 422, message: "Validation Failed", documentationURL: context.documentationURL,
+                           errors: [.custom(resource: "Hook", message: HookURL.invalidMessage)])
+        }
     }
 
     /// Hooks one repository or organization may have for one event (GHES; github.com allows 20).
