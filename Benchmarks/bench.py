@@ -3,8 +3,9 @@
 
 1. Throughput and latency (wrk, keep-alive): GET job and a 30-job list page on a private
    repository with a classic token, against nginx serving the identical bytes as static
-   files, a bare libmicrohttpd program answering those bytes, a Go net/http stub writing
-   them, and Flask under gunicorn.
+   files, a bare libmicrohttpd program answering those bytes (and the same program making
+   GitHub's answer per request: a response with the emulator's headers), a Go net/http stub
+   writing them, and Flask under gunicorn.
 2. Start-up: exec to the first 200 on GET job with the demo seed, against the Go and Flask
    stubs. Instructions: user-space instructions per GET job (callgrind: N keep-alive
    requests and 1, the difference over N - 1), against the bare libmicrohttpd program, and
@@ -80,6 +81,16 @@ def wait_for(url: str, headers=None, timeout=600.0, interval=0.01) -> None:
 def fetch(url: str, headers=None) -> bytes:
     with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=30) as response:
         return response.read()
+
+
+def save_answer(url: str, headers: dict, body_path: str, headers_path: str) -> None:
+    """The body and the header lines of one answer, for peers that replay them (libmicrohttpd
+    adds Date, Content-Length and Connection itself)."""
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=30) as response, \
+            open(body_path, "wb") as body, open(headers_path, "w") as lines:
+        body.write(response.read())
+        lines.writelines(f"{name}: {value}\n" for name, value in response.getheaders()
+                         if name.lower() not in ("date", "content-length", "connection"))
 
 
 def rss_kib(pid: int, field: str = "VmRSS") -> int:
@@ -197,8 +208,7 @@ def throughput(args, work) -> None:
     routes = []
     for name, path in (("job", JOB_PATH), ("list", LIST_PATH)):
         body_file = os.path.join(work, f"{name}.json")
-        with open(body_file, "wb") as out:
-            out.write(fetch(emulator.url(path), auth))
+        save_answer(emulator.url(path), auth, body_file, os.path.join(work, f"{name}.headers"))
         routes.append((name, path, body_file))
     try:  # the rules apply: without the token the private repository does not exist
         fetch(emulator.url(JOB_PATH))
@@ -232,6 +242,9 @@ http {{
     mhd_binary = build_mhd_fixed(work)
     mhd = {name: Server("libmicrohttpd", [mhd_binary, str(port), body, "2"], port)
            for (name, _, body), port in zip(routes, (free_port(), free_port()))}
+    # ... and that library building GitHub's answer per request: the emulator's headers.
+    mhd_headers = {name: Server("libmicrohttpd", [mhd_binary, str(port), body, "2", os.path.join(work, f"{name}.headers")], port)
+                   for (name, _, body), port in zip(routes, (free_port(), free_port()))}
     go_binary = build_go(work)
     go = {name: Server("go", [go_binary, str(port), body], port)
           for (name, _, body), port in zip(routes, (free_port(), free_port()))}
@@ -244,10 +257,11 @@ http {{
     flask = Server("flask", [args.python, "-m", "gunicorn", "-w", "2", "-k", "gthread", "--threads", "8",
                              "-b", f"127.0.0.1:{flask_port}", "flask_stub:app"], flask_port,
                    env={"BENCH_ROUTES": routes_file}, cwd=os.path.join(ROOT, "Benchmarks", "peers"))
-    peers = [nginx, flask] + list(mhd.values()) + list(go.values())
+    peers = [nginx, flask] + list(mhd.values()) + list(mhd_headers.values()) + list(go.values())
     for name, path, _ in routes:
         wait_for(nginx.url(path))
         wait_for(mhd[name].url(path))
+        wait_for(mhd_headers[name].url(path))
         wait_for(go[name].url(path))
         wait_for(flask.url(path))
 
@@ -257,7 +271,9 @@ http {{
     for name, path, body in routes:
         results = measured[name] = {}
         for label, server, headers in (("emulator", emulator, auth), ("nginx", nginx, {}),
-                                       ("libmicrohttpd", mhd[name], {}), ("Go net/http stub", go[name], {}),
+                                       ("libmicrohttpd", mhd[name], {}),
+                                       ("libmicrohttpd with GitHub's headers", mhd_headers[name], {}),
+                                       ("Go net/http stub", go[name], {}),
                                        ("gunicorn+Flask", flask, {})):
             results[label] = wrk(server.url(path), args.seconds, headers=headers)
             if label == "emulator":
@@ -347,13 +363,7 @@ def startup(args) -> None:
         private_job = os.path.join(work, "private-job.json")
         private_headers = os.path.join(work, "private-job.headers")
         emulator = start_emulator(seeds)
-        request = urllib.request.Request(emulator.url(JOB_PATH), headers={"Authorization": f"Bearer {TOKEN}"})
-        with urllib.request.urlopen(request, timeout=30) as response, open(private_job, "wb") as out, \
-                open(private_headers, "w") as headers:
-            out.write(response.read())
-            # libmicrohttpd adds these itself.
-            headers.writelines(f"{name}: {value}\n" for name, value in response.getheaders()
-                               if name.lower() not in ("date", "content-length", "connection"))
+        save_answer(emulator.url(JOB_PATH), {"Authorization": f"Bearer {TOKEN}"}, private_job, private_headers)
         emulator.stop()
         per_request = {
             "emulator": instructions_per_request([EMULATOR, "--port", "{port}", "--log-level", "warning", *seeds],
@@ -584,9 +594,13 @@ def fanout(args, work) -> None:
         elapsed = time.monotonic() - started
         return wrk_result(reader), received() - before, elapsed, rounds
 
-    quiet = wrk(emulator.url(JOB_PATH), args.seconds, headers=auth)
+    before = wrk(emulator.url(JOB_PATH), args.seconds, headers=auth)
     busy, delivered, elapsed, rounds = rounds_during(args.seconds)
     rate = delivered / elapsed
+    # Alone again once the rounds are done: one quiet run's p99 can catch a stall of the
+    # host's, and the comparison takes the lower of the two (the stricter).
+    after = wrk(emulator.url(JOB_PATH), args.seconds, headers=auth)
+    quiet = min(before, after, key=lambda result: result["p99"])
     request = urllib.request.Request(emulator.url(FANOUT_HOOKS), method="POST", headers={**auth, "Content-Type": "application/json"},
                                      data=json.dumps({"config": {"url": f"http://127.0.0.1:{hanging.getsockname()[1]}/",
                                                                  "content_type": "json"},
@@ -595,7 +609,7 @@ def fanout(args, work) -> None:
         response.read()
     stuck, stuck_delivered, stuck_elapsed, stuck_rounds = rounds_during(args.seconds)
     rows = []
-    for what, result, extra in (("GET job alone", quiet, ""),
+    for what, result, extra in (("GET job alone, before the rounds", before, ""), ("GET job alone, after them", after, ""),
                                 (f"GET job while {rounds} rounds deliver", busy, f"{delivered:,} in {elapsed:.1f} s: {rate:,.0f}/s"),
                                 (f"GET job while {stuck_rounds} rounds deliver, a second hook hanging", stuck,
                                  f"{stuck_delivered:,} to the answering hook in {stuck_elapsed:.1f} s: {stuck_delivered / stuck_elapsed:,.0f}/s")):
@@ -606,7 +620,7 @@ def fanout(args, work) -> None:
           ["what", "req/s", "p50 ms", "p99 ms", "p99 / alone", "deliveries", "non-2xx"], rows)
     target("Webhook fan-out, 1 000 jobs moving at once", "≥ 1 000 deliveries/s", f"{rate:,.0f}/s", "", rate >= 1000)
     target("GET job p99 while deliveries go out", "< 1.1x its p99 alone", f"{busy['p99']:.2f} ms ({busy['p99'] / quiet['p99']:.2f}x)",
-           f"alone {quiet['p99']:.2f} ms", busy["p99"] < 1.1 * quiet["p99"])
+           f"alone {quiet['p99']:.2f} ms (the lower of two runs)", busy["p99"] < 1.1 * quiet["p99"])
     hanging.close()
     emulator.stop()
     receiver.stop()
