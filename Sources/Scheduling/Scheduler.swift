@@ -78,6 +78,11 @@ public final class Scheduler: Sendable {
             }
             var next = first
             if let moving = advance {
+                // Due, but not this request's job: the write is left to whoever was named.
+                if let elsewhere = catchUpElsewhere.withLock({ $0 }), let jobID = job(), moving.moves(jobID, by: seconds) == false {
+                    elsewhere()
+                    return
+                }
                 advancing.withLock { $0 = moving }
                 defer { advancing.withLock { $0 = nil } }
                 (generation, next) = try write { writer in
@@ -89,12 +94,18 @@ public final class Scheduler: Sendable {
     }
 
     /// Whether a request reading only `job` may answer without catching up to `now`: the job
-    /// does not move by then, and a catch-up is under way or `catchUpElsewhere` (told now) makes one.
+    /// does not move by then, and a catch-up is under way, or one is known due and
+    /// `catchUpElsewhere` (told now) makes it. When only a write made the last look stale,
+    /// the request looks again itself: one read, and then every request is current again.
     private func mayLeaveCatchingUp(_ job: Int64, at now: Date) throws -> Bool {
         let seconds = now.timeIntervalSince1970
         let elsewhere = catchUpElsewhere.withLock { $0 }
+        let generation = store.generation
+        let dueKnown = known.withLock { known in
+            known.looked && known.generation == generation && (known.nextChange.map { $0 <= seconds } ?? false)
+        }
         let catchesUp = try advancing.withLock { advance -> Bool in
-            if advance == nil && elsewhere == nil { return true }  // nobody else will
+            if advance == nil && (elsewhere == nil || !dueKnown) { return true }  // look (and catch up) here
             if let moves = advance?.moves(job, by: seconds) { return moves }
             // Under the lock: a catch-up cannot begin its write before this read ends and then
             // lock it out, as a read begun between its announcement and its write would be.
