@@ -89,8 +89,10 @@ let package = Package(
         .testTarget(name: "TimelineTests", dependencies: ["Timeline"]),
         .testTarget(name: "WebhooksTests", dependencies: ["Webhooks", "Store"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling", "Store", "Locking"]),
-        // What several test targets share (reading archives back with another implementation).
-        .target(name: "TestSupport", path: "Tests/Support"),
+        // What several test targets share (reading archives back with another implementation,
+        // starting the executable); CSpawn holds the two GNU calls that needs.
+        .target(name: "CSpawn", path: "Tests/CSpawn"),
+        .target(name: "TestSupport", dependencies: ["CSpawn"], path: "Tests/Support"),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
         .testTarget(name: "SeedTests", dependencies: ["Seed", "Store", "Clock", "Scheduling"]),
         .testTarget(name: "GitHubAPITests", dependencies: ["GitHubAPI", "HTTPServer", "RSAKeys"]),

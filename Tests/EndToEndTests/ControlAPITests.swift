@@ -1,5 +1,6 @@
 import ActionsEmulator
 import Foundation
+import TestSupport
 import Testing
 
 /// The `/_emulator/` control API against a private emulator per test (these tests change state).
@@ -263,18 +264,11 @@ import Testing
     @Test func healthcheckSubcommand() throws {
         let (emulator, _) = try ControlAPITests.start()
         defer { emulator.stop() }
-        func run(_ arguments: [String]) throws -> Int32 {
-            let process = Process()
-            process.executableURL = ExecutableTests.executable
-            process.arguments = ["healthcheck"] + arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return process.terminationStatus
+        func run(_ arguments: [String]) throws -> ChildProcess.Termination {
+            try ChildProcess(ExecutableTests.executable.path, ["healthcheck"] + arguments).waitUntilExit()
         }
-        #expect(try run([emulator.listeningURL]) == 0)
+        #expect(try run([emulator.listeningURL]) == .exit(0))
         emulator.stop()
-        #expect(try run([emulator.listeningURL]) != 0)
+        #expect(try run([emulator.listeningURL]) != .exit(0))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `kill -9` of an emulator writing to a `--db` file, at many moments: the database must open
@@ -28,24 +29,19 @@ import Testing
         return #"{"repositories": [{"owner": "dur", "name": "able"}], "jobs": ["# + jobs.joined(separator: ",") + "]}"
     }
 
-    static func start(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = ExecutableTests.executable
-        process.arguments = ["--port", "0", "--log-level", "error"] + arguments
-        process.standardOutput = Pipe()
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    static func start(_ arguments: [String]) throws -> ChildProcess {
+        try ChildProcess(ExecutableTests.executable.path, ["--port", "0", "--log-level", "error"] + arguments,
+                         standardOutput: .pipe)
     }
 
-    static func listening(_ process: Process) throws -> HTTPClient {
-        let stdout = try #require(process.standardOutput as? Pipe)
-        let line = try #require(ExecutableTests.readLine(stdout.fileHandleForReading))
+    static func listening(_ process: ChildProcess) throws -> HTTPClient {
+        let stdout = try #require(process.standardOutput)
+        let line = try #require(ExecutableTests.readLine(stdout))
         return HTTPClient(baseURL: String(line.split(separator: " ").last!))
     }
 
-    static func killHard(_ process: Process) {
-        kill(process.processIdentifier, SIGKILL)
+    static func killHard(_ process: ChildProcess) {
+        process.send(SIGKILL)
         process.waitUntilExit()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `actions-emulator` executable as a user runs it.
@@ -10,25 +11,17 @@ import Testing
     }
 
     @Test func printsTheListeningLineFirstAndStopsOnSIGTERM() async throws {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--port", "0", "--seed", DemoEmulator.packageRoot + "/seed-data"]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-
-        let line = try #require(Self.readLine(stdout.fileHandleForReading))
+        let process = try ChildProcess(Self.executable.path, ["--port", "0", "--seed", DemoEmulator.packageRoot + "/seed-data"],
+                                       standardOutput: .pipe)
+        let stdout = try #require(process.standardOutput)
+        let line = try #require(Self.readLine(stdout))
         let match = try #require(line.firstMatch(of: /^actions-emulator listening on (http:\/\/127\.0\.0\.1:(\d+))$/))
         #expect(Int(match.2)! > 0)
         let response = try await HTTPClient(baseURL: String(match.1)).get(JobEndpointTests.docsJobPath)
         #expect(response.status == 200)
 
         process.terminate()  // SIGTERM
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        #expect(process.waitUntilExit() == .exit(0))
     }
 
     /// A client polling a fixed port while the emulator starts (a CI job's wait loop) gets its
@@ -39,12 +32,7 @@ import Testing
         let port = try #require(probe.listeningURL.split(separator: ":").last.map(String.init))
         probe.stop()
 
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--port", port, "--seed", DemoEmulator.packageRoot + "/seed-data"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(Self.executable.path, ["--port", port, "--seed", DemoEmulator.packageRoot + "/seed-data"])
         defer { process.terminate(); process.waitUntilExit() }
 
         let client = HTTPClient(baseURL: "http://127.0.0.1:\(port)")
@@ -62,41 +50,29 @@ import Testing
         let file = folder.appendingPathComponent("bad.json")
         try Data(#"{"repositories": [{"owner": "o", "name": "r"}], "jobs": [{"repository": "o/r", "id": 1, "run_id": 2, "status": "done"}]}"#.utf8).write(to: file)
 
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--port", "0", "--seed", file.path]
-        let stderr = Pipe()
-        process.standardError = stderr
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let message = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus != 0)
+        let process = try ChildProcess(Self.executable.path, ["--port", "0", "--seed", file.path], standardError: .pipe)
+        let message = String(decoding: try #require(process.standardError).readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.waitUntilExit() != .exit(0))
         #expect(message.contains("\(file.path): $.jobs[0].status: expected one of queued"))
     }
 
     @Test func aDatabaseFileSurvivesKill9() async throws {
         let database = FileManager.default.temporaryDirectory.appendingPathComponent("kill9-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
-        func start() throws -> (Process, HTTPClient) {
-            let process = Process()
-            process.executableURL = Self.executable
-            process.arguments = ["--port", "0", "--db", database, "--seed", DemoEmulator.packageRoot + "/seed-data",
-                                 "--log-level", "error"]
-            let stdout = Pipe()
-            process.standardOutput = stdout
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let line = try #require(Self.readLine(stdout.fileHandleForReading))
+        func start() throws -> (ChildProcess, HTTPClient) {
+            let process = try ChildProcess(Self.executable.path, ["--port", "0", "--db", database, "--seed",
+                                                                  DemoEmulator.packageRoot + "/seed-data", "--log-level", "error"],
+                                           standardOutput: .pipe)
+            let stdout = try #require(process.standardOutput)
+            let line = try #require(Self.readLine(stdout))
             return (process, HTTPClient(baseURL: String(line.split(separator: " ").last!)))
         }
         let (first, client) = try start()
         let seeded = try await client.send("POST", "/_emulator/seed",
                                            body: #"{"jobs": [{"repository": "octo-org/octo-repo", "id": 5, "run_id": 6, "name": "kept"}]}"#)
         #expect(seeded.status == 200)
-        kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
-        #expect(first.terminationReason == .uncaughtSignal)
+        first.send(SIGKILL)
+        #expect(first.waitUntilExit() == .signal(SIGKILL))
 
         let (second, again) = try start()
         defer { second.terminate(); second.waitUntilExit() }

@@ -8,26 +8,21 @@ public enum ZipReading {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("zip-\(UUID().uuidString).zip")
         try archive.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", """
+        let process = try ChildProcess(searching: "python3", ["-c", """
             import json, sys, zipfile
             with zipfile.ZipFile(sys.argv[1]) as archive:
                 bad = archive.testzip()
                 assert bad is None, bad
                 print(json.dumps({name: archive.read(name).decode() for name in archive.namelist()}))
-            """, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ZipReadingError(status: process.terminationStatus) }
+            """, file.path], standardOutput: .pipe, standardError: .inherit)
+        let output = process.standardOutput!.readDataToEndOfFile()
+        let ended = process.waitUntilExit()
+        guard ended == .exit(0) else { throw ZipReadingError(termination: ended) }
         return try JSONDecoder().decode([String: String].self, from: output)
     }
 }
 
-/// Python's zipfile refused the archive (its exit status).
+/// Python's zipfile refused the archive (how its process ended).
 public struct ZipReadingError: Error {
-    public var status: Int32
+    public var termination: ChildProcess.Termination
 }

@@ -1,0 +1,10 @@
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <unistd.h>
+#include "cspawn.h"
+
+int cspawn_pipe_cloexec(int ends[2]) { return pipe2(ends, O_CLOEXEC); }
+
+int cspawn_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
