@@ -60,12 +60,8 @@ import Testing
         let database = FileManager.default.temporaryDirectory.appendingPathComponent("kill9-\(UUID().uuidString).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
         func start() throws -> (ChildProcess, HTTPClient) {
-            let process = try ChildProcess(Self.executable.path, ["--port", "0", "--db", database, "--seed",
-                                                                  DemoEmulator.packageRoot + "/seed-data", "--log-level", "error"],
-                                           standardOutput: .pipe)
-            let stdout = try #require(process.standardOutput)
-            let line = try #require(Self.readLine(stdout))
-            return (process, HTTPClient(baseURL: String(line.split(separator: " ").last!)))
+            let process = try DurabilityTests.start(["--db", database, "--seed", DemoEmulator.packageRoot + "/seed-data"])
+            return (process, try DurabilityTests.listening(process))
         }
         let (first, client) = try start()
         let seeded = try await client.send("POST", "/_emulator/seed",

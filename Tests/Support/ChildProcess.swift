@@ -41,7 +41,11 @@ public final class ChildProcess: @unchecked Sendable {
 
         var parentEnds: [Int32: Int32] = [:]  // child's descriptor -> the parent's read end
         var childEnds: [Int32] = []
-        defer { childEnds.forEach { close($0) } }
+        var started = false
+        defer {
+            childEnds.forEach { close($0) }
+            if !started { parentEnds.values.forEach { close($0) } }
+        }
         for (target, output) in [(STDOUT_FILENO, standardOutput), (STDERR_FILENO, standardError)] {
             switch output {
             case .inherit:
@@ -65,10 +69,8 @@ public final class ChildProcess: @unchecked Sendable {
         let spawned = argv.withUnsafeBufferPointer { argv in
             posix_spawn(&pid, executable, &actions, nil, UnsafeMutablePointer(mutating: argv.baseAddress!), environ)
         }
-        guard spawned == 0 else {
-            parentEnds.values.forEach { close($0) }
-            throw ChildProcessError(call: "posix_spawn \(executable)", code: spawned)
-        }
+        guard spawned == 0 else { throw ChildProcessError(call: "posix_spawn \(executable)", code: spawned) }
+        started = true
         processIdentifier = pid
         self.standardOutput = parentEnds[STDOUT_FILENO].map { FileHandle(fileDescriptor: $0, closeOnDealloc: true) }
         self.standardError = parentEnds[STDERR_FILENO].map { FileHandle(fileDescriptor: $0, closeOnDealloc: true) }
